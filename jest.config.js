@@ -1,0 +1,35 @@
+// Jest 30 in ESM mode (STYLE.md section 0.2): run through `node --experimental-vm-modules`.
+const common = {
+  rootDir: import.meta.dirname,
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
+  moduleNameMapper: {
+    '^nestjs-twpay$': '<rootDir>/libs/payments/src/index.ts',
+    '^nestjs-twpay/simulator$': '<rootDir>/libs/simulator/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+};
+
+/** @type {import('jest').Config} */
+export default {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/**/*.spec.ts'],
+    },
+    {
+      // The same suites run on SQLite by default and on PostgreSQL / MariaDB when
+      // TWPAY_TEST_DB says so (see .ci/run and test/helpers/test-database.ts).
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/libs/**/*.e2e-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/**/*.browser-spec.ts'],
+    },
+  ],
+};

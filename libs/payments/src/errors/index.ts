@@ -1,0 +1,2 @@
+export * from './payments-error-code.js';
+export * from './payments.error.js';

@@ -1,0 +1,108 @@
+import type { GatewayEnvironment, GatewayName } from '../protocol/gateway-profile.js';
+
+/**
+ * One merchant account at the gateway. Several can be configured; a notification is verified with the
+ * keys of the MerchantID it carries.
+ *
+ * @publicApi
+ */
+export interface PaymentsMerchantOptions {
+  /** MerchantID (商店代號), e.g. `3002607`. Up to 10 letters or digits. */
+  merchantId: string;
+  /** HashKey from the merchant back office. Never logged, stored or printed. */
+  hashKey: string;
+  /** HashIV from the merchant back office. Never logged, stored or printed. */
+  hashIV: string;
+  /**
+   * PlatformID, for platform (特約合作平台商) merchants only. Requests then carry it and are signed with
+   * the platform's HashKey/HashIV (REFERENCE.md section 10, pitfall 16).
+   * @default undefined
+   */
+  platformId?: string;
+}
+
+/**
+ * What to do with notifications flagged `SimulatePaid=1` (payments simulated from the gateway's
+ * back office: no money moved, REFERENCE.md section 9).
+ *
+ * - `'paid-outside-production'`: they count as paid on `stage` (or a custom base URL) and never in
+ *   `production`;
+ * - `'never-paid'`: they are stored and flagged, never counted as paid;
+ * - `'paid'`: they count as paid everywhere (not recommended).
+ *
+ * In every case the authorization is stored with `simulated = true`.
+ *
+ * @publicApi
+ */
+export type SimulatedPaymentPolicy = 'paid-outside-production' | 'never-paid' | 'paid';
+
+/**
+ * Options of `PaymentsModule.forRoot()` / `forRootAsync()`.
+ *
+ * @publicApi
+ */
+export interface PaymentsModuleOptions {
+  /** Which gateway: `'allpay'` (AioCheckOut V4) or `'ecpay'` (AioCheckOut V5). */
+  gateway: GatewayName;
+  /**
+   * The gateway's environment, which picks its hosts.
+   * @default 'stage'
+   */
+  environment?: GatewayEnvironment;
+  /**
+   * Sends every gateway call (checkout form, queries, actions) to this origin instead of the
+   * environment's host: the local simulator, or a test proxy. Stays `environment`-aware for the
+   * SimulatePaid policy.
+   * @example 'http://localhost:3000'
+   * @default undefined
+   */
+  gatewayBaseUrl?: string;
+  /** One or more merchant accounts. The first one is used for new orders unless one is named. */
+  merchants: PaymentsMerchantOptions[];
+  /**
+   * The public origin (and path, if the app is mounted under one) where the gateway reaches this app.
+   * ReturnURL, PeriodReturnURL and the other callback URLs are built from it and the route prefix.
+   * @example 'https://shop.example.com'
+   */
+  publicUrl: string;
+  /**
+   * Whether `SimulatePaid=1` notifications count as paid.
+   * @default 'paid-outside-production'
+   */
+  simulatedPayments?: SimulatedPaymentPolicy;
+  /**
+   * Where the browser goes after the gateway's result page posts back (`redirect/order-result`,
+   * `redirect/client`). `{merchantTradeNo}` and `{id}` are replaced; a relative URL is resolved against
+   * `publicUrl`.
+   * @example '/account/subscriptions/{id}'
+   * @default '/'
+   */
+  browserReturnUrl?: string;
+  /**
+   * Prefix of generated MerchantTradeNo values: letters and digits, at most 6 characters.
+   * @default 'TW'
+   */
+  merchantTradeNoPrefix?: string;
+}
+
+/**
+ * Options with every default applied and every rule checked, as the module's services see them.
+ *
+ * @internal
+ */
+export interface ResolvedPaymentsOptions extends Required<
+  Omit<PaymentsModuleOptions, 'gatewayBaseUrl'>
+> {
+  gatewayBaseUrl: string | undefined;
+  /** The route prefix the callback controller is mounted under, without slashes. */
+  routePrefix: string;
+}
+
+/**
+ * Implemented by a class passed to `forRootAsync({ useClass })`.
+ *
+ * @publicApi
+ */
+export interface PaymentsOptionsFactory {
+  createPaymentsOptions(): PaymentsModuleOptions | Promise<PaymentsModuleOptions>;
+}
