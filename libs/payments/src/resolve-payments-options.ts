@@ -59,6 +59,15 @@ export function resolvePaymentsOptions(
     throw configError('browserReturnUrl', 'must be a non-empty URL or path');
   }
 
+  const reapplyIntervalMs = options.reapplyIntervalMs ?? 60_000;
+  if (!Number.isInteger(reapplyIntervalMs) || reapplyIntervalMs < 0) {
+    throw configError('reapplyIntervalMs', 'must be a whole number of milliseconds, 0 or more');
+  }
+  const maxApplyAttempts = options.maxApplyAttempts ?? 20;
+  if (!Number.isInteger(maxApplyAttempts) || maxApplyAttempts < 1) {
+    throw configError('maxApplyAttempts', 'must be a whole number, 1 or more');
+  }
+
   return {
     gateway: options.gateway,
     environment,
@@ -68,6 +77,8 @@ export function resolvePaymentsOptions(
     simulatedPayments,
     browserReturnUrl,
     merchantTradeNoPrefix,
+    reapplyIntervalMs,
+    maxApplyAttempts,
     routePrefix,
   };
 }

@@ -83,6 +83,17 @@ export interface PaymentsModuleOptions {
    * @default 'TW'
    */
   merchantTradeNoPrefix?: string;
+  /**
+   * How often stored-but-unapplied notifications are re-applied, in milliseconds; `0` turns the timer
+   * off (call `NotificationReapplyService.reapplyPending()` yourself).
+   * @default 60000
+   */
+  reapplyIntervalMs?: number;
+  /**
+   * How many times a notification that fails to apply is tried before it is left for an operator.
+   * @default 20
+   */
+  maxApplyAttempts?: number;
 }
 
 /**

@@ -1,0 +1,16 @@
+// Imported directly by ormconfig.ts (STYLE.md G6): no Nest imports here.
+import { GatewayNotificationEntity } from './notifications/gateway-notification.entity.js';
+import { PaymentSubscriptionEntity } from './subscriptions/entities/payment-subscription.entity.js';
+import { PeriodAuthorizationEntity } from './subscriptions/entities/period-authorization.entity.js';
+
+/**
+ * Every entity of the module, for a host that lists entities itself instead of
+ * `autoLoadEntities: true`, and for the TypeORM CLI.
+ *
+ * @publicApi
+ */
+export const PAYMENTS_ENTITIES: Function[] = [
+  PaymentSubscriptionEntity,
+  PeriodAuthorizationEntity,
+  GatewayNotificationEntity,
+];

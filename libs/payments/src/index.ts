@@ -1,0 +1,86 @@
+// The public API of nestjs-twpay. Curated: what is not exported here is internal.
+
+// Module and options
+export { PaymentsModule } from './payments.module.js';
+export type { PaymentsModuleExtras } from './payments.module-definition.js';
+export { InjectPaymentsOptions } from './payments.decorators.js';
+export type {
+  PaymentsMerchantOptions,
+  PaymentsModuleOptions,
+  PaymentsOptionsFactory,
+  ResolvedPaymentsOptions,
+  SimulatedPaymentPolicy,
+} from './interfaces/payments-module-options.interface.js';
+export type { PaymentsCallbackUrls } from './payments-routes.js';
+
+// Checkout
+export { PeriodicPaymentService } from './checkout/periodic-payment.service.js';
+export type {
+  CreatedSubscription,
+  ListSubscriptionsQuery,
+  SubscriptionPage,
+  SubscriptionWithPeriods,
+} from './checkout/periodic-payment.service.js';
+export type { CheckoutForm } from './checkout/checkout-form.js';
+export { CreatePeriodicPaymentDto } from './checkout/dto/create-periodic-payment.dto.js';
+
+// Notifications
+export { NotificationReapplyService } from './notifications/notification-reapply.service.js';
+export { GatewayNotificationEntity } from './notifications/gateway-notification.entity.js';
+export type { NotificationChannel, NotificationOutcome } from './notifications/gateway-notification.entity.js';
+
+// Subscriptions and persistence
+export { PaymentSubscriptionEntity } from './subscriptions/entities/payment-subscription.entity.js';
+export { PeriodAuthorizationEntity } from './subscriptions/entities/period-authorization.entity.js';
+export type { AuthorizationSource } from './subscriptions/entities/period-authorization.entity.js';
+export { SUBSCRIPTION_STATUSES } from './subscriptions/subscription-status.js';
+export type { PeriodType, SubscriptionStatus } from './subscriptions/subscription-status.js';
+export { PAYMENTS_ENTITIES } from './entities.js';
+export { PAYMENTS_MIGRATIONS } from './migrations/index.js';
+
+// Events
+export { PAYMENTS_EVENTS } from './events/payments-events.js';
+export type {
+  NotificationRejectedEvent,
+  PaymentsEventName,
+  PeriodEvent,
+  SubscriptionEvent,
+} from './events/payments-events.js';
+
+// Errors
+export { PaymentsErrorCode } from './errors/payments-error-code.js';
+export {
+  GatewayRequestError,
+  PaymentsConfigError,
+  PaymentsError,
+  PaymentsNotFoundError,
+  PaymentsValidationError,
+  UnsupportedByGatewayError,
+} from './errors/payments.error.js';
+export type { FieldViolation } from './errors/payments.error.js';
+export { PaymentsExceptionFilter } from './errors/payments-exception.filter.js';
+
+// Protocol helpers (framework-free)
+export {
+  checkMacValue,
+  maskedCanonicalMacString,
+  verifyCheckMacValue,
+} from './protocol/check-mac-value.js';
+export type { CheckMacAlgorithm, MacKeys, MacVerification } from './protocol/check-mac-value.js';
+export { dotNetUrlEncode } from './protocol/dotnet-url-encode.js';
+export { parseFormBody, encodeFormBody } from './protocol/parse-form-body.js';
+export { renderAutoSubmitForm, escapeHtml } from './protocol/render-auto-submit-form.js';
+export { formatTaipeiDateTime, parseTaipeiDateTime, unixTimestamp } from './protocol/taipei-time.js';
+export {
+  ALLPAY_PROFILE,
+  ECPAY_PROFILE,
+  GATEWAY_PROFILES,
+  gatewayApiUrl,
+} from './protocol/gateway-profile.js';
+export type {
+  GatewayApiPaths,
+  GatewayEnvironment,
+  GatewayName,
+  GatewayProfile,
+} from './protocol/gateway-profile.js';
+export type { GatewayField, GatewayFieldList } from './protocol/gateway-fields.js';

@@ -1,0 +1,10 @@
+// Imported directly by ormconfig.ts (STYLE.md G6): no Nest imports here.
+import { CreatePaymentsSchema1732240000000 } from './1732240000000-create-payments-schema.js';
+
+/**
+ * The module's migrations as classes, in order: spread them into the host's DataSource `migrations`
+ * (no globs, so they survive bundlers and ESM).
+ *
+ * @publicApi
+ */
+export const PAYMENTS_MIGRATIONS: Function[] = [CreatePaymentsSchema1732240000000];

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { parseTaipeiDateTime } from '../../protocol/taipei-time.js';
+import { SubscriptionLedgerService } from '../../subscriptions/subscription-ledger.service.js';
+import { PeriodNotificationDto } from '../dto/period-notification.dto.js';
+import { NotificationRejection } from '../notification-rejection.js';
+import { readNotification } from '../read-notification.js';
+import type { HandlerResult, NotificationContext, NotificationHandler } from './notification-handler.js';
+import { assertPeriodAmount, assertSameMerchant, lockSubscription } from './subscription-lookup.js';
+
+/**
+ * PeriodReturnURL: every authorization after the first (REFERENCE.md 6.2). Sent once by the gateway,
+ * never re-sent, which is why the inbox keeps it even when applying fails.
+ *
+ * @internal
+ */
+@Injectable()
+export class PeriodNotificationHandler implements NotificationHandler {
+  constructor(private readonly ledger: SubscriptionLedgerService) {}
+
+  async handle({ manager, notification, fields, merchant }: NotificationContext): Promise<HandlerResult> {
+    const { value, problems } = readNotification(PeriodNotificationDto, fields);
+    if (problems.length > 0) throw new NotificationRejection(`malformed: ${problems.join('; ')}`);
+    const subscription = await lockSubscription(manager, value.MerchantTradeNo);
+    if (!subscription) {
+      throw new NotificationRejection(`unknown MerchantTradeNo ${value.MerchantTradeNo}`);
+    }
+    assertSameMerchant(subscription, merchant.merchantId);
+    const amount = Number(value.Amount);
+    assertPeriodAmount(subscription, 'Amount', amount);
+    const processedAt = parseTaipeiDateTime(value.ProcessDate);
+    if (!processedAt) throw new NotificationRejection(`malformed: ProcessDate ${value.ProcessDate} is not a real date`);
+
+    return this.ledger.record(manager, subscription, {
+      first: false,
+      source: 'period_return_url',
+      notificationId: notification.id,
+      rtnCode: value.RtnCode,
+      rtnMsg: value.RtnMsg ?? '',
+      amount,
+      processedAt,
+      gwsr: value.Gwsr,
+      tradeNo: null,
+      authCode: value.AuthCode || null,
+      totalSuccessTimes: Number(value.TotalSuccessTimes),
+      simulated: value.SimulatePaid === '1',
+      cardLast4: null,
+      cardFirst6: null,
+    });
+  }
+}

@@ -1,0 +1,102 @@
+import { Controller, HttpCode, Logger, Post, Req, Res, type Type } from '@nestjs/common';
+import type { RawBodyRequest } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { PaymentsErrorCode } from '../errors/payments-error-code.js';
+import type { NotificationChannel } from './gateway-notification.entity.js';
+import { NotificationInboxService } from './notification-inbox.service.js';
+import { NotificationProcessor } from './notification-processor.service.js';
+
+/**
+ * The callback routes the gateway (and the buyer's browser) post to, under the module's route prefix
+ * (DESIGN.md "Contract"):
+ *
+ * - `notify/return`: ReturnURL (first authorization; BNPL payment result);
+ * - `notify/period`: PeriodReturnURL (every later authorization);
+ * - `notify/payment-info`: PaymentInfoURL (BNPL application result);
+ * - `redirect/order-result`: OrderResultURL (browser);
+ * - `redirect/client`: ClientRedirectURL (browser).
+ *
+ * Each request is stored in the inbox before anything else. The answer is `1|OK` once the change is
+ * committed or was applied before (or is stored and queued for re-apply), `0|<reason>` with a 4xx for a
+ * request that will never be valid, and `0|<reason>` with a 503 when not even the raw body could be
+ * stored, so the gateway re-sends.
+ *
+ * The class is made per module registration, because the prefix is a module setting.
+ *
+ * @internal
+ */
+export function createPaymentsCallbackController(routePrefix: string): Type<unknown> {
+  @Controller(routePrefix)
+  class PaymentsCallbackController {
+    private readonly logger = new Logger('PaymentsModule');
+
+    constructor(
+      private readonly inbox: NotificationInboxService,
+      private readonly processor: NotificationProcessor,
+    ) {}
+
+    @Post('notify/return')
+    @HttpCode(200)
+    notifyReturn(@Req() request: RawBodyRequest<Request>, @Res() response: Response): Promise<void> {
+      return this.receive('return', request, response);
+    }
+
+    @Post('notify/period')
+    @HttpCode(200)
+    notifyPeriod(@Req() request: RawBodyRequest<Request>, @Res() response: Response): Promise<void> {
+      return this.receive('period', request, response);
+    }
+
+    @Post('notify/payment-info')
+    @HttpCode(200)
+    notifyPaymentInfo(@Req() request: RawBodyRequest<Request>, @Res() response: Response): Promise<void> {
+      return this.receive('payment_info', request, response);
+    }
+
+    @Post('redirect/order-result')
+    redirectOrderResult(@Req() request: RawBodyRequest<Request>, @Res() response: Response): Promise<void> {
+      return this.receive('order_result', request, response);
+    }
+
+    @Post('redirect/client')
+    redirectClient(@Req() request: RawBodyRequest<Request>, @Res() response: Response): Promise<void> {
+      return this.receive('client_redirect', request, response);
+    }
+
+    private async receive(channel: NotificationChannel, request: RawBodyRequest<Request>, response: Response): Promise<void> {
+      if (!Buffer.isBuffer(request.rawBody)) {
+        // Without the exact bytes the CheckMacValue cannot be recomputed (REFERENCE.md 2.3).
+        this.logger.error(
+          `[${PaymentsErrorCode.RAW_BODY_MISSING}] ${request.path}: the request's raw body is unavailable. ` +
+            'Create the app with NestFactory.create(AppModule, { rawBody: true }).',
+        );
+        this.answer(response, 503, '0|server misconfigured: raw body unavailable');
+        return;
+      }
+      let stored;
+      try {
+        stored = await this.inbox.record(channel, request.rawBody.toString('utf8'), request.ip ?? null);
+      } catch (error) {
+        this.logger.error(`A ${channel} notification could not be stored: ${(error as Error).message}`);
+        this.answer(response, 503, '0|temporarily unable to store the notification, please retry');
+        return;
+      }
+      try {
+        const result = await this.processor.process(stored);
+        if (result.redirectTo) {
+          response.redirect(303, result.redirectTo);
+          return;
+        }
+        this.answer(response, result.status, result.answer);
+      } catch (error) {
+        this.logger.error(`Notification ${stored.id} could not be settled: ${(error as Error).message}`);
+        this.answer(response, 503, '0|temporarily unable to process the notification, please retry');
+      }
+    }
+
+    private answer(response: Response, status: number, body: string): void {
+      response.status(status).type('text/plain; charset=utf-8').send(body);
+    }
+  }
+  return PaymentsCallbackController;
+}

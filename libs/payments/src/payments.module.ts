@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import { PeriodicPaymentService } from './checkout/periodic-payment.service.js';
+import { PaymentsEventPublisher } from './events/payments-event-publisher.service.js';
+import { PeriodNotificationHandler } from './notifications/handlers/period-notification.handler.js';
+import { ReturnNotificationHandler } from './notifications/handlers/return-notification.handler.js';
+import { NotificationInboxService } from './notifications/notification-inbox.service.js';
+import { NotificationProcessor } from './notifications/notification-processor.service.js';
+import { NotificationReapplyService } from './notifications/notification-reapply.service.js';
+import type { PaymentsModuleOptions } from './interfaces/payments-module-options.interface.js';
+import { ConfigurableModuleClass, PAYMENTS_MODULE_OPTIONS } from './payments.module-definition.js';
+import { PAYMENTS_RESOLVED_OPTIONS, PAYMENTS_ROUTE_PREFIX } from './payments.constants.js';
+import { resolvePaymentsOptions } from './resolve-payments-options.js';
+import { SubscriptionLedgerService } from './subscriptions/subscription-ledger.service.js';
+
+/**
+ * Subscription billing through AllPay or ECPay: checkout, the gateway's callback routes, the ledger,
+ * events, and the re-apply job.
+ *
+ * @example
+ * PaymentsModule.forRoot({
+ *   gateway: 'ecpay',
+ *   merchants: [{ merchantId: '3002607', hashKey: process.env.HASH_KEY!, hashIV: process.env.HASH_IV! }],
+ *   publicUrl: 'https://shop.example.com',
+ * })
+ * @publicApi
+ */
+@Module({
+  providers: [
+    {
+      // Defaults applied and every option checked once, at boot (STYLE.md G3).
+      provide: PAYMENTS_RESOLVED_OPTIONS,
+      inject: [PAYMENTS_MODULE_OPTIONS, PAYMENTS_ROUTE_PREFIX],
+      useFactory: (options: PaymentsModuleOptions, routePrefix: string) => resolvePaymentsOptions(options, routePrefix),
+    },
+    PeriodicPaymentService,
+    PaymentsEventPublisher,
+    SubscriptionLedgerService,
+    NotificationInboxService,
+    NotificationProcessor,
+    NotificationReapplyService,
+    ReturnNotificationHandler,
+    PeriodNotificationHandler,
+  ],
+  exports: [PeriodicPaymentService, NotificationReapplyService],
+})
+export class PaymentsModule extends ConfigurableModuleClass {}

@@ -1,0 +1,131 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { PAYMENTS_EVENTS, type PendingEvent, type PeriodEvent, type SubscriptionEvent } from '../events/payments-events.js';
+import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
+import { PAYMENTS_RESOLVED_OPTIONS } from '../payments.constants.js';
+import { PaymentSubscriptionEntity } from './entities/payment-subscription.entity.js';
+import { PeriodAuthorizationEntity, type AuthorizationSource } from './entities/period-authorization.entity.js';
+import { applyAuthorization } from './subscription-state-machine.js';
+
+/**
+ * One authorization reported by the gateway, in the module's own terms.
+ * @internal
+ */
+export interface AuthorizationReport {
+  first: boolean;
+  source: AuthorizationSource;
+  notificationId: string | null;
+  rtnCode: string;
+  rtnMsg: string;
+  amount: number;
+  processedAt: Date;
+  gwsr: string | null;
+  tradeNo: string | null;
+  authCode: string | null;
+  totalSuccessTimes: number | undefined;
+  simulated: boolean;
+  cardLast4: string | null;
+  cardFirst6: string | null;
+}
+
+/** @internal */
+export type LedgerResult = { outcome: 'applied'; events: PendingEvent[] } | { outcome: 'duplicate'; reason: string };
+
+/**
+ * Writes one authorization into the ledger and moves the subscription, inside the caller's
+ * transaction, with the subscription row already locked by the caller.
+ *
+ * @internal
+ */
+@Injectable()
+export class SubscriptionLedgerService {
+  constructor(@Inject(PAYMENTS_RESOLVED_OPTIONS) private readonly options: ResolvedPaymentsOptions) {}
+
+  async record(
+    manager: EntityManager,
+    subscription: PaymentSubscriptionEntity,
+    report: AuthorizationReport,
+  ): Promise<LedgerResult> {
+    const periods = manager.getRepository(PeriodAuthorizationEntity);
+    const existing = await periods.findOne({
+      where: report.gwsr
+        ? { subscriptionId: subscription.id, gwsr: report.gwsr }
+        : { subscriptionId: subscription.id, tradeNo: report.tradeNo ?? '' },
+    });
+    if (existing) {
+      return { outcome: 'duplicate', reason: `authorization ${report.gwsr ? `gwsr ${report.gwsr}` : `TradeNo ${report.tradeNo}`} was already applied` };
+    }
+
+    const success = report.rtnCode === '1';
+    const countsAsPaid = success && this.countsAsPaid(report.simulated);
+    const transitions = applyAuthorization(subscription, {
+      first: report.first,
+      success,
+      countsAsPaid,
+      amount: report.amount,
+      processedAt: report.processedAt,
+      totalSuccessTimes: report.totalSuccessTimes,
+    });
+    if (report.first && report.tradeNo) subscription.firstTradeNo ??= report.tradeNo;
+
+    const period = periods.create({
+      id: randomUUID(),
+      subscriptionId: subscription.id,
+      sequence: success ? (report.totalSuccessTimes ?? subscription.totalSuccessTimes) : subscription.totalSuccessTimes + 1,
+      gwsr: report.gwsr,
+      tradeNo: report.tradeNo,
+      amount: report.amount,
+      success,
+      rtnCode: report.rtnCode,
+      rtnMsg: report.rtnMsg.slice(0, 200),
+      authCode: report.authCode,
+      processedAt: report.processedAt,
+      simulated: report.simulated,
+      countsAsPaid,
+      cardLast4: report.cardLast4,
+      cardFirst6: report.cardFirst6,
+      source: report.source,
+      notificationId: report.notificationId,
+    });
+    await periods.insert(period);
+    await manager.getRepository(PaymentSubscriptionEntity).save(subscription);
+
+    const events: PendingEvent[] = [];
+    const periodEvent: PeriodEvent = {
+      subscriptionId: subscription.id,
+      merchantTradeNo: subscription.merchantTradeNo,
+      customerId: subscription.customerId,
+      periodId: period.id,
+      sequence: period.sequence,
+      amount: period.amount,
+      gwsr: period.gwsr,
+      processedAt: period.processedAt,
+      rtnCode: period.rtnCode,
+      rtnMsg: period.rtnMsg,
+      simulated: period.simulated,
+    };
+    if (countsAsPaid) events.push({ name: PAYMENTS_EVENTS.PERIOD_SUCCEEDED, payload: periodEvent });
+    else if (!success && !report.first) events.push({ name: PAYMENTS_EVENTS.PERIOD_FAILED, payload: periodEvent });
+    for (const { event, from, to } of transitions) {
+      const payload: SubscriptionEvent = {
+        subscriptionId: subscription.id,
+        merchantTradeNo: subscription.merchantTradeNo,
+        customerId: subscription.customerId,
+        status: to,
+        previousStatus: from,
+        totalSuccessTimes: subscription.totalSuccessTimes,
+        execTimes: subscription.execTimes,
+      };
+      events.push({ name: event, payload });
+    }
+    return { outcome: 'applied', events };
+  }
+
+  /** SimulatePaid=1 is never money (REFERENCE.md section 9); the policy says whether it counts. */
+  private countsAsPaid(simulated: boolean): boolean {
+    if (!simulated) return true;
+    const policy = this.options.simulatedPayments;
+    return policy === 'paid' || (policy === 'paid-outside-production' && this.options.environment !== 'production');
+  }
+}

@@ -1,0 +1,38 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PAYMENTS_ENTITIES, PAYMENTS_MIGRATIONS, PaymentsModule } from 'nestjs-twpay';
+import type { AppConfig } from './config/app-config.js';
+import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
+
+/**
+ * The example shop: the payments module on the configured database, its JSON API, and (unless
+ * TWPAY_GATEWAY_URL points elsewhere) the gateway simulator in the same process.
+ */
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          ...config.database,
+          entities: PAYMENTS_ENTITIES,
+          migrations: PAYMENTS_MIGRATIONS,
+          migrationsRun: true,
+          migrationsTableName: 'twpay_migrations',
+        }),
+        EventEmitterModule.forRoot(),
+        PaymentsModule.forRoot({
+          gateway: config.gateway,
+          environment: 'stage',
+          gatewayBaseUrl: config.gatewayUrl ?? config.publicUrl,
+          merchants: [config.merchant],
+          publicUrl: config.publicUrl,
+          browserReturnUrl: '/subscriptions/{id}',
+        }),
+      ],
+      controllers: [SubscriptionsController],
+    };
+  }
+}

@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppModule } from './app.module.js';
+import { readAppConfig } from './config/app-config.js';
+
+async function bootstrap(): Promise<void> {
+  const config = readAppConfig();
+  if (config.database.type === 'better-sqlite3') mkdirSync(join(process.cwd(), 'data'), { recursive: true });
+  // rawBody: the callback routes recompute the CheckMacValue over the exact bytes received.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { rawBody: true });
+  app.enableShutdownHooks();
+  await app.listen(config.port);
+  const logger = new Logger('Shop');
+  logger.log(`Example shop on ${config.publicUrl} (gateway: ${config.gateway}, ${config.gatewayUrl ?? 'built-in simulator'})`);
+}
+
+void bootstrap();
