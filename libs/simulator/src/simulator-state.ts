@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { formatTaipeiDateTime } from '../../payments/src/protocol/index.js';
+import type { OrderDraft } from './order-validation.js';
+import type { SimulatedOrder } from './simulator-model.js';
+
+/** Where authorization serials start; any 8-digit number looks like the real ones (vector V7). */
+const FIRST_GWSR = 10000001;
+
+/**
+ * The simulated gateway's database, in memory: every accepted order by merchant and MerchantTradeNo,
+ * and the counters behind TradeNo, Gwsr and BNPLTradeNo.
+ */
+export class SimulatorState {
+  private orders: SimulatedOrder[] = [];
+  private readonly byKey = new Map<string, SimulatedOrder>();
+  private readonly byId = new Map<string, SimulatedOrder>();
+  private tradeSequence = 0;
+  private gwsr = FIRST_GWSR;
+  private bnplSequence = 0;
+
+  /** Stores an accepted order; its MerchantTradeNo is taken for good, whatever happens to it. */
+  addOrder(draft: OrderDraft, at: Date): SimulatedOrder {
+    const order: SimulatedOrder = {
+      ...draft,
+      id: randomBytes(8).toString('hex'),
+      tradeNo: this.nextTradeNo(at),
+      tradeDate: at,
+      status: 'awaiting-payment',
+      authorizations: [],
+    };
+    this.orders.push(order);
+    this.byKey.set(key(order.merchantId, order.merchantTradeNo), order);
+    this.byId.set(order.id, order);
+    return order;
+  }
+
+  all(): readonly SimulatedOrder[] {
+    return this.orders;
+  }
+
+  get(id: string): SimulatedOrder | undefined {
+    return this.byId.get(id);
+  }
+
+  find(
+    merchantId: string,
+    merchantTradeNo: string,
+  ): SimulatedOrder | undefined {
+    return this.byKey.get(key(merchantId, merchantTradeNo));
+  }
+
+  /** Orders with this MerchantTradeNo, across merchants (normally one). */
+  withMerchantTradeNo(merchantTradeNo: string): SimulatedOrder[] {
+    return this.orders.filter((o) => o.merchantTradeNo === merchantTradeNo);
+  }
+
+  /**
+   * A 20-digit gateway trade number: Taipei `yyyyMMddHHmmss` and a 6-digit sequence, the shape of the
+   * published QueryCreditCardPeriodInfo example (REFERENCE.md 7.1). Merchants should store TradeNo
+   * as String(20).
+   */
+  nextTradeNo(at: Date): string {
+    this.tradeSequence += 1;
+    return (
+      digitsOf(at) + String(this.tradeSequence % 1_000_000).padStart(6, '0')
+    );
+  }
+
+  nextGwsr(): number {
+    return this.gwsr++;
+  }
+
+  /** `U` + Taipei date + sequence, the shape of vector V8's BNPLTradeNo. */
+  nextBnplTradeNo(at: Date): string {
+    this.bnplSequence += 1;
+    return `U${digitsOf(at).slice(0, 8)}${String(this.bnplSequence % 100_000).padStart(5, '0')}`;
+  }
+
+  reset(): void {
+    this.orders = [];
+    this.byKey.clear();
+    this.byId.clear();
+    this.tradeSequence = 0;
+    this.gwsr = FIRST_GWSR;
+    this.bnplSequence = 0;
+  }
+}
+
+function key(merchantId: string, merchantTradeNo: string): string {
+  return `${merchantId}\n${merchantTradeNo}`;
+}
+
+function digitsOf(at: Date): string {
+  return formatTaipeiDateTime(at).replace(/\D/g, '');
+}
