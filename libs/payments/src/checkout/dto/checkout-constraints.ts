@@ -1,0 +1,189 @@
+import {
+  IsDefined,
+  IsIn,
+  IsInt,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  type ValidationArguments,
+  type ValidationOptions,
+} from 'class-validator';
+import type { GatewayName } from '../../protocol/gateway-profile.js';
+
+/*
+ * Building blocks shared by the checkout DTOs. Two conventions hold in every DTO of this folder:
+ *
+ * 1. class-validator runs a property's decorators bottom-up, and validateCheckoutRequest stops at a
+ *    property's first error. Each stack therefore reads from the property upwards: presence, type,
+ *    format, then the rules that look at other fields. A value of the wrong type gets one message,
+ *    not a cascade, and a cross-field rule only ever sees a well-typed value.
+ * 2. A rule that differs between the gateways carries the validation group of its gateway
+ *    (`'allpay'` or `'ecpay'`); validateCheckoutRequest validates with `groups: [gateway]` and
+ *    `always: true`, so every rule without a group runs for both. Groups were chosen over a validator
+ *    that reads the gateway from the object being validated because class-validator has no per-call
+ *    context: the gateway would have to be smuggled onto the DTO instance, and the DTO would then
+ *    validate differently depending on hidden state.
+ */
+
+/** @internal Gateway names as they appear in messages. */
+export const GATEWAY_LABELS: Readonly<Record<GatewayName, string>> = {
+  allpay: 'AllPay',
+  ecpay: 'ECPay',
+};
+
+const GATEWAYS = Object.keys(GATEWAY_LABELS) as GatewayName[];
+
+/**
+ * The largest amount, count or price accepted. Neither gateway documents a ceiling; this one keeps
+ * every integer exact and `String(n)` free of exponents, so the posted value is what was signed.
+ *
+ * @internal
+ */
+export const MAX_INTEGER = Number.MAX_SAFE_INTEGER;
+
+/** @internal Applies several decorators to one property; they run in the order given. */
+export function composeDecorators(
+  ...decorators: PropertyDecorator[]
+): PropertyDecorator {
+  return (target, key) =>
+    decorators.forEach((decorate) => decorate(target, key));
+}
+
+/**
+ * A rule written as a predicate over the value and the object that holds it. `name` becomes
+ * {@link FieldViolation.rule}, so it must be unique among the rules of one property.
+ *
+ * @internal
+ */
+export function Rule<T extends object>(
+  name: string,
+  test: (value: any, object: T) => boolean,
+  message: string | ((args: ValidationArguments) => string),
+  options?: ValidationOptions,
+): PropertyDecorator {
+  return ValidateBy(
+    {
+      name,
+      validator: {
+        validate: (value: unknown, args?: ValidationArguments) =>
+          test(value, args?.object as T),
+        defaultMessage: typeof message === 'string' ? () => message : message,
+      },
+    },
+    options,
+  );
+}
+
+/** @internal The property must be present and not `null`. */
+export function Required(): PropertyDecorator {
+  return IsDefined({ message: '$property is required' });
+}
+
+/**
+ * The property may be left out (`undefined`). Unlike `@IsOptional()`, `null` is still validated and
+ * rejected: an optional field is absent or valid, never `null`.
+ *
+ * @internal
+ */
+export function Optional(): PropertyDecorator {
+  return ValidateIf((_object, value) => value !== undefined);
+}
+
+/**
+ * The property is optional unless `when` holds for the object; then it is required. Use it in place
+ * of {@link Optional}, at the bottom of the stack.
+ *
+ * @internal
+ */
+export function RequiredWhen<T extends object>(
+  rule: string,
+  when: (object: T) => boolean,
+  condition: string,
+): PropertyDecorator {
+  return composeDecorators(
+    ValidateIf((object, value) => value !== undefined || when(object as T)),
+    Rule<T>(
+      rule,
+      (value, object) => value !== undefined || !when(object),
+      `$property is required when ${condition}`,
+    ),
+  );
+}
+
+/** @internal An integer within `[min, max]`. */
+export function IntegerBetween(min: number, max: number): PropertyDecorator {
+  return composeDecorators(IsInt(), Min(min), Max(max));
+}
+
+/** @internal Text with something other than whitespace in it. */
+export function NotBlank(): PropertyDecorator {
+  return Rule(
+    'notBlank',
+    (value: string) => value.trim() !== '',
+    '$property must not be empty',
+  );
+}
+
+const CONTROL_CHARACTERS = /\p{Cc}/u;
+
+/**
+ * No line breaks or other control characters: they have broken AllPay's CheckMacValue check
+ * (REFERENCE.md section 10, pitfall 3) and have no place in a one-line gateway field.
+ *
+ * @internal
+ */
+export function NoControlCharacters(): PropertyDecorator {
+  return Rule(
+    'noControlCharacters',
+    (value: string) => !CONTROL_CHARACTERS.test(value),
+    '$property must not contain line breaks or other control characters',
+  );
+}
+
+/**
+ * The property exists at `gateway` only; setting it for another gateway is an error rather than a
+ * silently dropped field.
+ *
+ * @internal
+ */
+export function OnlyAt(
+  gateway: GatewayName,
+  reason: string,
+): PropertyDecorator {
+  return Rule(
+    'supportedByGateway',
+    () => false,
+    `$property is supported by ${GATEWAY_LABELS[gateway]} only (${reason})`,
+    { groups: GATEWAYS.filter((other) => other !== gateway) },
+  );
+}
+
+/** @internal A maximum length that differs per gateway. */
+export function MaxLengthAt(
+  limits: Readonly<Record<GatewayName, number>>,
+): PropertyDecorator {
+  return composeDecorators(
+    ...GATEWAYS.map((gateway) =>
+      MaxLength(limits[gateway], {
+        groups: [gateway],
+        message: `$property must be at most ${limits[gateway]} characters at ${GATEWAY_LABELS[gateway]}`,
+      }),
+    ),
+  );
+}
+
+/** @internal A set of allowed values that differs per gateway. */
+export function IsInAt(
+  values: Readonly<Record<GatewayName, readonly string[]>>,
+): PropertyDecorator {
+  return composeDecorators(
+    ...GATEWAYS.map((gateway) =>
+      IsIn([...values[gateway]], {
+        groups: [gateway],
+        message: `$property must be one of ${values[gateway].join(', ')} at ${GATEWAY_LABELS[gateway]}`,
+      }),
+    ),
+  );
+}
