@@ -3,13 +3,19 @@ const common = {
   rootDir: import.meta.dirname,
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
+  },
   moduleNameMapper: {
     '^nestjs-twpay$': '<rootDir>/libs/payments/src/index.ts',
     '^nestjs-twpay/simulator$': '<rootDir>/libs/simulator/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
 };
+
+// Which suites run: `npm test` runs unit + e2e; `npm run test:e2e` and `test:browser` set this.
+// (An env variable rather than --selectProjects, which would swallow the path filters after it.)
+const suites = (process.env.TWPAY_TEST_SUITES ?? 'unit,e2e').split(',');
 
 /** @type {import('jest').Config} */
 export default {
@@ -24,12 +30,15 @@ export default {
       // TWPAY_TEST_DB says so (see .ci/run and test/helpers/test-database.ts).
       ...common,
       displayName: 'e2e',
-      testMatch: ['<rootDir>/libs/**/*.e2e-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+      testMatch: [
+        '<rootDir>/libs/**/*.e2e-spec.ts',
+        '<rootDir>/test/**/*.e2e-spec.ts',
+      ],
     },
     {
       ...common,
       displayName: 'browser',
       testMatch: ['<rootDir>/test/**/*.browser-spec.ts'],
     },
-  ],
+  ].filter((project) => suites.includes(project.displayName)),
 };

@@ -1,7 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { PAYMENTS_ENTITIES, PAYMENTS_MIGRATIONS, PaymentsModule } from 'nestjs-twpay';
+import {
+  PAYMENTS_ENTITIES,
+  PAYMENTS_MIGRATIONS,
+  PaymentsModule,
+} from 'nestjs-twpay';
 import type { AppConfig } from './config/app-config.js';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
 

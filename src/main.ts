@@ -9,13 +9,19 @@ import { readAppConfig } from './config/app-config.js';
 
 async function bootstrap(): Promise<void> {
   const config = readAppConfig();
-  if (config.database.type === 'better-sqlite3') mkdirSync(join(process.cwd(), 'data'), { recursive: true });
+  if (config.database.type === 'better-sqlite3')
+    mkdirSync(join(process.cwd(), 'data'), { recursive: true });
   // rawBody: the callback routes recompute the CheckMacValue over the exact bytes received.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { rawBody: true });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.register(config),
+    { rawBody: true },
+  );
   app.enableShutdownHooks();
   await app.listen(config.port);
   const logger = new Logger('Shop');
-  logger.log(`Example shop on ${config.publicUrl} (gateway: ${config.gateway}, ${config.gatewayUrl ?? 'built-in simulator'})`);
+  logger.log(
+    `Example shop on ${config.publicUrl} (gateway: ${config.gateway}, ${config.gatewayUrl ?? 'built-in simulator'})`,
+  );
 }
 
 void bootstrap();

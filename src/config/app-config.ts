@@ -20,10 +20,13 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const gateway = (env.TWPAY_GATEWAY ?? 'allpay') as GatewayName;
   if (gateway !== 'allpay' && gateway !== 'ecpay') {
-    throw new Error(`TWPAY_GATEWAY must be "allpay" or "ecpay" (got "${env.TWPAY_GATEWAY}")`);
+    throw new Error(
+      `TWPAY_GATEWAY must be "allpay" or "ecpay" (got "${env.TWPAY_GATEWAY}")`,
+    );
   }
   // Defaults: the gateway's public stage test merchant (REFERENCE.md section 4), not a secret.
-  const stage = (gateway === 'ecpay' ? ECPAY_PROFILE : ALLPAY_PROFILE).stageTestMerchant;
+  const stage = (gateway === 'ecpay' ? ECPAY_PROFILE : ALLPAY_PROFILE)
+    .stageTestMerchant;
   return {
     port,
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,

@@ -6,10 +6,21 @@ import type { DataSourceOptions } from 'typeorm';
  * default `./data/shop.sqlite`.
  */
 export function databaseOptions(url: string | undefined): DataSourceOptions {
-  if (!url) return { type: 'better-sqlite3', database: join(process.cwd(), 'data', 'shop.sqlite') };
+  if (!url)
+    return {
+      type: 'better-sqlite3',
+      database: join(process.cwd(), 'data', 'shop.sqlite'),
+    };
   if (/^postgres(ql)?:\/\//.test(url)) return { type: 'postgres', url };
   if (/^(mysql|mariadb):\/\//.test(url)) {
-    return { type: 'mariadb', url: url.replace(/^mariadb:/, 'mysql:'), timezone: 'Z' };
+    return {
+      type: 'mariadb',
+      url: url.replace(/^mariadb:/, 'mysql:'),
+      timezone: 'Z',
+    };
   }
-  return { type: 'better-sqlite3', database: url.replace(/^sqlite:(\/\/)?/, '') };
+  return {
+    type: 'better-sqlite3',
+    database: url.replace(/^sqlite:(\/\/)?/, ''),
+  };
 }

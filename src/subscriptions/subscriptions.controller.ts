@@ -1,5 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseFilters } from '@nestjs/common';
-import { PaymentsExceptionFilter, PeriodicPaymentService, type SubscriptionWithPeriods } from 'nestjs-twpay';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  UseFilters,
+} from '@nestjs/common';
+import {
+  PaymentsExceptionFilter,
+  PeriodicPaymentService,
+  type SubscriptionWithPeriods,
+} from 'nestjs-twpay';
 
 /** The shop's JSON API over the payments module (DESIGN.md "Contract"). */
 @Controller('api/subscriptions')
@@ -14,7 +26,9 @@ export class SubscriptionsController {
   @Post()
   @HttpCode(201)
   async create(@Body() body: Record<string, unknown>) {
-    const { subscription, checkout } = await this.payments.createSubscription(body ?? {});
+    const { subscription, checkout } = await this.payments.createSubscription(
+      body ?? {},
+    );
     return {
       id: subscription.id,
       merchantTradeNo: subscription.merchantTradeNo,

@@ -1,11 +1,21 @@
 import { checkMacValue, encodeFormBody, type MacKeys } from 'nestjs-twpay';
 
 /** ECPay's public stage merchant (REFERENCE.md section 4): not a secret. */
-export const ECPAY_STAGE = { merchantId: '3002607', hashKey: 'pwFHCqoQZGmho4w6', hashIV: 'EkRm7iFT261dpevs' };
+export const ECPAY_STAGE = {
+  merchantId: '3002607',
+  hashKey: 'pwFHCqoQZGmho4w6',
+  hashIV: 'EkRm7iFT261dpevs',
+};
 
 /** Signs fields as the gateway does and encodes them as the form body it posts. */
-export function signedBody(fields: Record<string, string>, keys: MacKeys = ECPAY_STAGE): string {
-  return encodeFormBody({ ...fields, CheckMacValue: checkMacValue(fields, keys) });
+export function signedBody(
+  fields: Record<string, string>,
+  keys: MacKeys = ECPAY_STAGE,
+): string {
+  return encodeFormBody({
+    ...fields,
+    CheckMacValue: checkMacValue(fields, keys),
+  });
 }
 
 /**

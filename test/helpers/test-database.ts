@@ -15,25 +15,38 @@ export interface TestDatabase {
 export function testDatabaseKind(): TestDatabaseKind {
   const kind = process.env.TWPAY_TEST_DB ?? 'sqlite';
   if (kind !== 'sqlite' && kind !== 'postgres' && kind !== 'mariadb') {
-    throw new Error(`TWPAY_TEST_DB must be sqlite, postgres or mariadb (got "${kind}")`);
+    throw new Error(
+      `TWPAY_TEST_DB must be sqlite, postgres or mariadb (got "${kind}")`,
+    );
   }
   return kind;
 }
 
-const POSTGRES_URL = process.env.TWPAY_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const MARIADB_URL = process.env.TWPAY_TEST_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306/mysql';
+const POSTGRES_URL =
+  process.env.TWPAY_TEST_POSTGRES_URL ??
+  'postgres://postgres@127.0.0.1:5432/postgres';
+const MARIADB_URL =
+  process.env.TWPAY_TEST_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306/mysql';
 
 /**
  * Creates an empty throwaway database on the selected server, one per test file, so suites can run
  * in parallel and leave nothing behind.
  */
-export async function createTestDatabase(kind: TestDatabaseKind = testDatabaseKind()): Promise<TestDatabase> {
+export async function createTestDatabase(
+  kind: TestDatabaseKind = testDatabaseKind(),
+): Promise<TestDatabase> {
   if (kind === 'sqlite') {
-    return { kind, options: { type: 'better-sqlite3', database: ':memory:' }, drop: async () => {} };
+    return {
+      kind,
+      options: { type: 'better-sqlite3', database: ':memory:' },
+      drop: async () => {},
+    };
   }
   const name = `twpay_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const admin = new DataSource(
-    kind === 'postgres' ? { type: 'postgres', url: POSTGRES_URL } : { type: 'mariadb', url: MARIADB_URL },
+    kind === 'postgres'
+      ? { type: 'postgres', url: POSTGRES_URL }
+      : { type: 'mariadb', url: MARIADB_URL },
   );
   await admin.initialize();
   await admin.query(`CREATE DATABASE ${name}`);
@@ -49,7 +62,9 @@ export async function createTestDatabase(kind: TestDatabaseKind = testDatabaseKi
     options,
     drop: async () => {
       const again = new DataSource(
-        kind === 'postgres' ? { type: 'postgres', url: POSTGRES_URL } : { type: 'mariadb', url: MARIADB_URL },
+        kind === 'postgres'
+          ? { type: 'postgres', url: POSTGRES_URL }
+          : { type: 'mariadb', url: MARIADB_URL },
       );
       await again.initialize();
       if (kind === 'postgres') {

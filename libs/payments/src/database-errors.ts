@@ -8,7 +8,8 @@ import { QueryFailedError } from 'typeorm';
  */
 export function isUniqueViolation(error: unknown): boolean {
   if (!(error instanceof QueryFailedError)) return false;
-  const driverError = error.driverError as { code?: string; errno?: number } | undefined;
+  const driverError = error.driverError as
+    { code?: string; errno?: number } | undefined;
   return (
     driverError?.code === '23505' || // PostgreSQL unique_violation
     driverError?.code === 'ER_DUP_ENTRY' || // MySQL / MariaDB

@@ -22,19 +22,49 @@ export type {
   SubscriptionWithPeriods,
 } from './checkout/periodic-payment.service.js';
 export type { CheckoutForm } from './checkout/checkout-form.js';
-export { CreatePeriodicPaymentDto } from './checkout/dto/create-periodic-payment.dto.js';
+export {
+  CreatePeriodicPaymentDto,
+  PERIOD_LIMITS,
+} from './checkout/dto/create-periodic-payment.dto.js';
+export type {
+  CheckoutLanguage,
+  DeviceSource,
+} from './checkout/dto/create-periodic-payment.dto.js';
+export { PeriodicInvoiceDto } from './checkout/dto/periodic-invoice.dto.js';
+export type {
+  InvoiceCarrierType,
+  InvoiceClearanceMark,
+  InvoiceDonation,
+  InvoicePrint,
+  InvoiceTaxType,
+} from './checkout/dto/periodic-invoice.dto.js';
+export { PeriodicInvoiceItemDto } from './checkout/dto/periodic-invoice-item.dto.js';
+export type { InvoiceItemTaxType } from './checkout/dto/periodic-invoice-item.dto.js';
+export { validateCheckoutRequest } from './checkout/validate-checkout-request.js';
+export { buildPeriodicCheckoutFields } from './checkout/build-periodic-checkout-fields.js';
+export type { PeriodicCheckoutContext } from './checkout/build-periodic-checkout-fields.js';
+export {
+  generateMerchantTradeNo,
+  isValidMerchantTradeNo,
+} from './checkout/merchant-trade-no.js';
 
 // Notifications
 export { NotificationReapplyService } from './notifications/notification-reapply.service.js';
 export { GatewayNotificationEntity } from './notifications/gateway-notification.entity.js';
-export type { NotificationChannel, NotificationOutcome } from './notifications/gateway-notification.entity.js';
+export type {
+  NotificationChannel,
+  NotificationOutcome,
+} from './notifications/gateway-notification.entity.js';
 
 // Subscriptions and persistence
 export { PaymentSubscriptionEntity } from './subscriptions/entities/payment-subscription.entity.js';
 export { PeriodAuthorizationEntity } from './subscriptions/entities/period-authorization.entity.js';
 export type { AuthorizationSource } from './subscriptions/entities/period-authorization.entity.js';
 export { SUBSCRIPTION_STATUSES } from './subscriptions/subscription-status.js';
-export type { PeriodType, SubscriptionStatus } from './subscriptions/subscription-status.js';
+export type {
+  PeriodType,
+  SubscriptionStatus,
+} from './subscriptions/subscription-status.js';
 export { PAYMENTS_ENTITIES } from './entities.js';
 export { PAYMENTS_MIGRATIONS } from './migrations/index.js';
 
@@ -66,11 +96,22 @@ export {
   maskedCanonicalMacString,
   verifyCheckMacValue,
 } from './protocol/check-mac-value.js';
-export type { CheckMacAlgorithm, MacKeys, MacVerification } from './protocol/check-mac-value.js';
+export type {
+  CheckMacAlgorithm,
+  MacKeys,
+  MacVerification,
+} from './protocol/check-mac-value.js';
 export { dotNetUrlEncode } from './protocol/dotnet-url-encode.js';
 export { parseFormBody, encodeFormBody } from './protocol/parse-form-body.js';
-export { renderAutoSubmitForm, escapeHtml } from './protocol/render-auto-submit-form.js';
-export { formatTaipeiDateTime, parseTaipeiDateTime, unixTimestamp } from './protocol/taipei-time.js';
+export {
+  renderAutoSubmitForm,
+  escapeHtml,
+} from './protocol/render-auto-submit-form.js';
+export {
+  formatTaipeiDateTime,
+  parseTaipeiDateTime,
+  unixTimestamp,
+} from './protocol/taipei-time.js';
 export {
   ALLPAY_PROFILE,
   ECPAY_PROFILE,
@@ -83,4 +124,7 @@ export type {
   GatewayName,
   GatewayProfile,
 } from './protocol/gateway-profile.js';
-export type { GatewayField, GatewayFieldList } from './protocol/gateway-fields.js';
+export type {
+  GatewayField,
+  GatewayFieldList,
+} from './protocol/gateway-fields.js';

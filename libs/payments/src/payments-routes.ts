@@ -20,8 +20,12 @@ export interface PaymentsCallbackUrls {
 }
 
 /** @internal */
-export function callbackUrls(options: Pick<ResolvedPaymentsOptions, 'publicUrl' | 'routePrefix'>): PaymentsCallbackUrls {
-  const base = [options.publicUrl, options.routePrefix].filter(Boolean).join('/');
+export function callbackUrls(
+  options: Pick<ResolvedPaymentsOptions, 'publicUrl' | 'routePrefix'>,
+): PaymentsCallbackUrls {
+  const base = [options.publicUrl, options.routePrefix]
+    .filter(Boolean)
+    .join('/');
   return {
     returnUrl: `${base}/notify/return`,
     periodReturnUrl: `${base}/notify/period`,

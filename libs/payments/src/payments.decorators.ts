@@ -7,4 +7,5 @@ import { PAYMENTS_RESOLVED_OPTIONS } from './payments.constants.js';
  * @example constructor(@InjectPaymentsOptions() private readonly options: ResolvedPaymentsOptions) {}
  * @publicApi
  */
-export const InjectPaymentsOptions = (): ParameterDecorator => Inject(PAYMENTS_RESOLVED_OPTIONS);
+export const InjectPaymentsOptions = (): ParameterDecorator =>
+  Inject(PAYMENTS_RESOLVED_OPTIONS);

@@ -3,7 +3,10 @@ import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { PAYMENTS_ENTITIES } from './entities.js';
 import type { PaymentsModuleOptions } from './interfaces/payments-module-options.interface.js';
 import { createPaymentsCallbackController } from './notifications/payments-callback.controller.js';
-import { PAYMENTS_DATA_SOURCE, PAYMENTS_ROUTE_PREFIX } from './payments.constants.js';
+import {
+  PAYMENTS_DATA_SOURCE,
+  PAYMENTS_ROUTE_PREFIX,
+} from './payments.constants.js';
 import { normalizeRoutePrefix } from './resolve-payments-options.js';
 
 /**
@@ -35,7 +38,9 @@ export const {
   MODULE_OPTIONS_TOKEN: PAYMENTS_MODULE_OPTIONS,
   OPTIONS_TYPE,
   ASYNC_OPTIONS_TYPE,
-} = new ConfigurableModuleBuilder<PaymentsModuleOptions>({ moduleName: 'Payments' })
+} = new ConfigurableModuleBuilder<PaymentsModuleOptions>({
+  moduleName: 'Payments',
+})
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createPaymentsOptions')
   .setExtras<PaymentsModuleExtras>(
@@ -45,12 +50,21 @@ export const {
       return {
         ...definition,
         global: extras.isGlobal,
-        imports: [...(definition.imports ?? []), TypeOrmModule.forFeature(PAYMENTS_ENTITIES, extras.dataSource)],
-        controllers: [...(definition.controllers ?? []), createPaymentsCallbackController(routePrefix)],
+        imports: [
+          ...(definition.imports ?? []),
+          TypeOrmModule.forFeature(PAYMENTS_ENTITIES, extras.dataSource),
+        ],
+        controllers: [
+          ...(definition.controllers ?? []),
+          createPaymentsCallbackController(routePrefix),
+        ],
         providers: [
           ...(definition.providers ?? []),
           { provide: PAYMENTS_ROUTE_PREFIX, useValue: routePrefix },
-          { provide: PAYMENTS_DATA_SOURCE, useExisting: getDataSourceToken(extras.dataSource) },
+          {
+            provide: PAYMENTS_DATA_SOURCE,
+            useExisting: getDataSourceToken(extras.dataSource),
+          },
         ],
       };
     },

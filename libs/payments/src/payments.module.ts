@@ -7,8 +7,14 @@ import { NotificationInboxService } from './notifications/notification-inbox.ser
 import { NotificationProcessor } from './notifications/notification-processor.service.js';
 import { NotificationReapplyService } from './notifications/notification-reapply.service.js';
 import type { PaymentsModuleOptions } from './interfaces/payments-module-options.interface.js';
-import { ConfigurableModuleClass, PAYMENTS_MODULE_OPTIONS } from './payments.module-definition.js';
-import { PAYMENTS_RESOLVED_OPTIONS, PAYMENTS_ROUTE_PREFIX } from './payments.constants.js';
+import {
+  ConfigurableModuleClass,
+  PAYMENTS_MODULE_OPTIONS,
+} from './payments.module-definition.js';
+import {
+  PAYMENTS_RESOLVED_OPTIONS,
+  PAYMENTS_ROUTE_PREFIX,
+} from './payments.constants.js';
 import { resolvePaymentsOptions } from './resolve-payments-options.js';
 import { SubscriptionLedgerService } from './subscriptions/subscription-ledger.service.js';
 
@@ -30,7 +36,8 @@ import { SubscriptionLedgerService } from './subscriptions/subscription-ledger.s
       // Defaults applied and every option checked once, at boot (STYLE.md G3).
       provide: PAYMENTS_RESOLVED_OPTIONS,
       inject: [PAYMENTS_MODULE_OPTIONS, PAYMENTS_ROUTE_PREFIX],
-      useFactory: (options: PaymentsModuleOptions, routePrefix: string) => resolvePaymentsOptions(options, routePrefix),
+      useFactory: (options: PaymentsModuleOptions, routePrefix: string) =>
+        resolvePaymentsOptions(options, routePrefix),
     },
     PeriodicPaymentService,
     PaymentsEventPublisher,
@@ -41,6 +48,10 @@ import { SubscriptionLedgerService } from './subscriptions/subscription-ledger.s
     ReturnNotificationHandler,
     PeriodNotificationHandler,
   ],
-  exports: [PeriodicPaymentService, NotificationReapplyService],
+  exports: [
+    PeriodicPaymentService,
+    NotificationReapplyService,
+    PAYMENTS_RESOLVED_OPTIONS,
+  ],
 })
 export class PaymentsModule extends ConfigurableModuleClass {}

@@ -6,7 +6,11 @@ import type {
 
 const GATEWAYS = ['allpay', 'ecpay'] as const;
 const ENVIRONMENTS = ['stage', 'production'] as const;
-const SIMULATED_PAYMENT_POLICIES = ['paid-outside-production', 'never-paid', 'paid'] as const;
+const SIMULATED_PAYMENT_POLICIES = [
+  'paid-outside-production',
+  'never-paid',
+  'paid',
+] as const;
 
 /**
  * Applies the defaults and checks every option once, at boot. A broken option fails start-up with a
@@ -19,40 +23,67 @@ export function resolvePaymentsOptions(
   routePrefix: string,
 ): ResolvedPaymentsOptions {
   if (!options || typeof options !== 'object') {
-    throw configError('options', 'is required: pass an object to forRoot() or return one from useFactory');
+    throw configError(
+      'options',
+      'is required: pass an object to forRoot() or return one from useFactory',
+    );
   }
   oneOf('gateway', options.gateway, GATEWAYS);
   const environment = options.environment ?? 'stage';
   oneOf('environment', environment, ENVIRONMENTS);
-  if (options.gatewayBaseUrl !== undefined) httpUrl('gatewayBaseUrl', options.gatewayBaseUrl);
+  if (options.gatewayBaseUrl !== undefined)
+    httpUrl('gatewayBaseUrl', options.gatewayBaseUrl);
   httpUrl('publicUrl', options.publicUrl);
 
   if (!Array.isArray(options.merchants) || options.merchants.length === 0) {
-    throw configError('merchants', 'must be a non-empty array of { merchantId, hashKey, hashIV }');
+    throw configError(
+      'merchants',
+      'must be a non-empty array of { merchantId, hashKey, hashIV }',
+    );
   }
   const seen = new Set<string>();
   options.merchants.forEach((merchant, i) => {
     const at = `merchants[${i}]`;
-    if (!merchant || typeof merchant !== 'object') throw configError(at, 'must be an object');
-    if (typeof merchant.merchantId !== 'string' || !/^[A-Za-z0-9]{1,10}$/.test(merchant.merchantId)) {
-      throw configError(`${at}.merchantId`, 'must be 1-10 letters or digits (the MerchantID from the gateway)');
+    if (!merchant || typeof merchant !== 'object')
+      throw configError(at, 'must be an object');
+    if (
+      typeof merchant.merchantId !== 'string' ||
+      !/^[A-Za-z0-9]{1,10}$/.test(merchant.merchantId)
+    ) {
+      throw configError(
+        `${at}.merchantId`,
+        'must be 1-10 letters or digits (the MerchantID from the gateway)',
+      );
     }
     if (seen.has(merchant.merchantId)) {
-      throw configError(`${at}.merchantId`, `must be unique; ${merchant.merchantId} is configured twice`);
+      throw configError(
+        `${at}.merchantId`,
+        `must be unique; ${merchant.merchantId} is configured twice`,
+      );
     }
     seen.add(merchant.merchantId);
     secret(`${at}.hashKey`, merchant.hashKey, 'HashKey');
     secret(`${at}.hashIV`, merchant.hashIV, 'HashIV');
-    if (merchant.platformId !== undefined && !/^[A-Za-z0-9]{1,10}$/.test(merchant.platformId)) {
-      throw configError(`${at}.platformId`, 'must be 1-10 letters or digits when set');
+    if (
+      merchant.platformId !== undefined &&
+      !/^[A-Za-z0-9]{1,10}$/.test(merchant.platformId)
+    ) {
+      throw configError(
+        `${at}.platformId`,
+        'must be 1-10 letters or digits when set',
+      );
     }
   });
 
-  const simulatedPayments = options.simulatedPayments ?? 'paid-outside-production';
+  const simulatedPayments =
+    options.simulatedPayments ?? 'paid-outside-production';
   oneOf('simulatedPayments', simulatedPayments, SIMULATED_PAYMENT_POLICIES);
   const merchantTradeNoPrefix = options.merchantTradeNoPrefix ?? 'TW';
   if (!/^[A-Za-z0-9]{0,6}$/.test(merchantTradeNoPrefix)) {
-    throw configError('merchantTradeNoPrefix', 'must be at most 6 letters or digits (MerchantTradeNo allows only those, 20 in all)');
+    throw configError(
+      'merchantTradeNoPrefix',
+      'must be at most 6 letters or digits (MerchantTradeNo allows only those, 20 in all)',
+    );
   }
   const browserReturnUrl = options.browserReturnUrl ?? '/';
   if (typeof browserReturnUrl !== 'string' || browserReturnUrl === '') {
@@ -61,7 +92,10 @@ export function resolvePaymentsOptions(
 
   const reapplyIntervalMs = options.reapplyIntervalMs ?? 60_000;
   if (!Number.isInteger(reapplyIntervalMs) || reapplyIntervalMs < 0) {
-    throw configError('reapplyIntervalMs', 'must be a whole number of milliseconds, 0 or more');
+    throw configError(
+      'reapplyIntervalMs',
+      'must be a whole number of milliseconds, 0 or more',
+    );
   }
   const maxApplyAttempts = options.maxApplyAttempts ?? 20;
   if (!Number.isInteger(maxApplyAttempts) || maxApplyAttempts < 1) {
@@ -91,19 +125,32 @@ export function resolvePaymentsOptions(
 export function normalizeRoutePrefix(prefix: string | undefined): string {
   const value = (prefix ?? 'payments').replace(/^\/+|\/+$/g, '');
   if (!/^[A-Za-z0-9._~\-/]*$/.test(value)) {
-    throw configError('routePrefix', 'may contain only letters, digits, "/", ".", "_", "~" and "-"');
+    throw configError(
+      'routePrefix',
+      'may contain only letters, digits, "/", ".", "_", "~" and "-"',
+    );
   }
   return value;
 }
 
 function configError(option: string, rule: string): PaymentsConfigError {
-  return new PaymentsConfigError(option, `PaymentsModule option "${option}" ${rule}.`);
+  return new PaymentsConfigError(
+    option,
+    `PaymentsModule option "${option}" ${rule}.`,
+  );
 }
 
-function oneOf<T extends string>(option: string, value: unknown, allowed: readonly T[]): void {
+function oneOf<T extends string>(
+  option: string,
+  value: unknown,
+  allowed: readonly T[],
+): void {
   if (!allowed.includes(value as T)) {
     const shown = typeof value === 'string' ? `"${value}"` : String(value);
-    throw configError(option, `must be one of ${allowed.map((a) => `"${a}"`).join(', ')} (got ${shown})`);
+    throw configError(
+      option,
+      `must be one of ${allowed.map((a) => `"${a}"`).join(', ')} (got ${shown})`,
+    );
   }
 }
 
@@ -115,16 +162,25 @@ function httpUrl(option: string, value: unknown): void {
     url = undefined;
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw configError(option, 'is required and must be an absolute http(s) URL, e.g. "https://shop.example.com"');
+    throw configError(
+      option,
+      'is required and must be an absolute http(s) URL, e.g. "https://shop.example.com"',
+    );
   }
 }
 
 /** Checks a secret without ever quoting its value, not even in part. */
 function secret(option: string, value: unknown, what: string): void {
   if (typeof value !== 'string' || value.length === 0) {
-    throw configError(option, `is required: the ${what} from the gateway's merchant back office (value not shown)`);
+    throw configError(
+      option,
+      `is required: the ${what} from the gateway's merchant back office (value not shown)`,
+    );
   }
   if (value.trim() !== value || !/^[\x21-\x7e]+$/.test(value)) {
-    throw configError(option, `must be printable ASCII without spaces; check for a stray space or newline (value not shown)`);
+    throw configError(
+      option,
+      `must be printable ASCII without spaces; check for a stray space or newline (value not shown)`,
+    );
   }
 }

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-database.js';
+import {
+  createTestDatabase,
+  type TestDatabase,
+} from '../../../test/helpers/test-database.js';
 import { PAYMENTS_ENTITIES } from '../src/entities.js';
 import { GatewayNotificationEntity } from '../src/notifications/gateway-notification.entity.js';
 import { PAYMENTS_MIGRATIONS } from '../src/migrations/index.js';
@@ -27,7 +30,9 @@ describe(`schema smoke test on ${process.env.TWPAY_TEST_DB ?? 'sqlite'}`, () => 
 
   it('connects, runs the migrations, and the entities match the migrated schema', async () => {
     const ran = await dataSource.runMigrations();
-    expect(ran.map((m) => m.name)).toEqual(['CreatePaymentsSchema1732240000000']);
+    expect(ran.map((m) => m.name)).toEqual([
+      'CreatePaymentsSchema1732240000000',
+    ]);
     const pending = await dataSource.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
   });
@@ -45,13 +50,17 @@ describe(`schema smoke test on ${process.env.TWPAY_TEST_DB ?? 'sqlite'}`, () => 
       outcome: 'received',
     });
     const row = await repository.findOneByOrFail({ id });
-    expect(row.rawBody).toBe('MerchantID=3002607&RtnMsg=%E4%BA%A4%E6%98%93%E6%88%90%E5%8A%9F');
+    expect(row.rawBody).toBe(
+      'MerchantID=3002607&RtnMsg=%E4%BA%A4%E6%98%93%E6%88%90%E5%8A%9F',
+    );
     expect(row.receivedAt.toISOString()).toBe(receivedAt.toISOString());
     expect(row.attempts).toBe(0);
   });
 
   it('reverts the migrations', async () => {
     await dataSource.undoLastMigration();
-    expect(await dataSource.createQueryRunner().hasTable('twpay_subscription')).toBe(false);
+    expect(
+      await dataSource.createQueryRunner().hasTable('twpay_subscription'),
+    ).toBe(false);
   });
 });

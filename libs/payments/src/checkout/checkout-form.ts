@@ -1,4 +1,8 @@
-import { CHECK_MAC_VALUE_FIELD, checkMacValue, type MacKeys } from '../protocol/check-mac-value.js';
+import {
+  CHECK_MAC_VALUE_FIELD,
+  checkMacValue,
+  type MacKeys,
+} from '../protocol/check-mac-value.js';
 import type { GatewayFieldList } from '../protocol/gateway-fields.js';
 import { renderAutoSubmitForm } from '../protocol/render-auto-submit-form.js';
 
@@ -22,8 +26,15 @@ export interface CheckoutForm {
  *
  * @internal
  */
-export function signCheckoutForm(action: string, fields: GatewayFieldList, keys: MacKeys): CheckoutForm {
-  const signed: GatewayFieldList = [...fields, [CHECK_MAC_VALUE_FIELD, checkMacValue(fields, keys)]];
+export function signCheckoutForm(
+  action: string,
+  fields: GatewayFieldList,
+  keys: MacKeys,
+): CheckoutForm {
+  const signed: GatewayFieldList = [
+    ...fields,
+    [CHECK_MAC_VALUE_FIELD, checkMacValue(fields, keys)],
+  ];
   return {
     action,
     method: 'POST',

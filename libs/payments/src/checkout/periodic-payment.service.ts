@@ -2,11 +2,24 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type FindOptionsWhere } from 'typeorm';
 import { isUniqueViolation } from '../database-errors.js';
-import { PaymentsNotFoundError, PaymentsValidationError } from '../errors/payments.error.js';
-import type { PaymentsMerchantOptions, ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
-import { PAYMENTS_DATA_SOURCE, PAYMENTS_RESOLVED_OPTIONS } from '../payments.constants.js';
+import {
+  PaymentsNotFoundError,
+  PaymentsValidationError,
+} from '../errors/payments.error.js';
+import type {
+  PaymentsMerchantOptions,
+  ResolvedPaymentsOptions,
+} from '../interfaces/payments-module-options.interface.js';
+import {
+  PAYMENTS_DATA_SOURCE,
+  PAYMENTS_RESOLVED_OPTIONS,
+} from '../payments.constants.js';
 import { callbackUrls, type PaymentsCallbackUrls } from '../payments-routes.js';
-import { GATEWAY_PROFILES, gatewayApiUrl, type GatewayProfile } from '../protocol/gateway-profile.js';
+import {
+  GATEWAY_PROFILES,
+  gatewayApiUrl,
+  type GatewayProfile,
+} from '../protocol/gateway-profile.js';
 import { PaymentSubscriptionEntity } from '../subscriptions/entities/payment-subscription.entity.js';
 import type { PeriodAuthorizationEntity } from '../subscriptions/entities/period-authorization.entity.js';
 import type { SubscriptionStatus } from '../subscriptions/subscription-status.js';
@@ -70,7 +83,8 @@ export class PeriodicPaymentService {
   private readonly profile: GatewayProfile;
 
   constructor(
-    @Inject(PAYMENTS_RESOLVED_OPTIONS) private readonly options: ResolvedPaymentsOptions,
+    @Inject(PAYMENTS_RESOLVED_OPTIONS)
+    private readonly options: ResolvedPaymentsOptions,
     @Inject(PAYMENTS_DATA_SOURCE) private readonly dataSource: DataSource,
   ) {
     this.profile = GATEWAY_PROFILES[options.gateway];
@@ -80,12 +94,20 @@ export class PeriodicPaymentService {
    * Validates the request against the gateway's rules, stores a `pending` subscription and returns the
    * signed checkout form. Throws {@link PaymentsValidationError} naming each field and rule broken.
    */
-  async createSubscription(input: CreatePeriodicPaymentDto | Record<string, unknown>): Promise<CreatedSubscription> {
-    const request = validateCheckoutRequest(CreatePeriodicPaymentDto, input, this.options.gateway);
+  async createSubscription(
+    input: CreatePeriodicPaymentDto | Record<string, unknown>,
+  ): Promise<CreatedSubscription> {
+    const request = validateCheckoutRequest(
+      CreatePeriodicPaymentDto,
+      input,
+      this.options.gateway,
+    );
     const merchant = this.merchant(request.merchantId);
     const repository = this.dataSource.getRepository(PaymentSubscriptionEntity);
     for (let attempt = 1; ; attempt++) {
-      const merchantTradeNo = request.merchantTradeNo ?? generateMerchantTradeNo(this.options.merchantTradeNoPrefix);
+      const merchantTradeNo =
+        request.merchantTradeNo ??
+        generateMerchantTradeNo(this.options.merchantTradeNoPrefix);
       const urls = this.callbackUrls();
       const fields = buildPeriodicCheckoutFields(request, {
         profile: this.profile,
@@ -133,8 +155,15 @@ export class PeriodicPaymentService {
         if (attempt >= MERCHANT_TRADE_NO_ATTEMPTS) throw error;
         continue;
       }
-      const action = gatewayApiUrl(this.profile, 'aioCheckOut', this.gatewayTarget()) as string;
-      return { subscription: await repository.findOneByOrFail({ id: subscription.id }), checkout: signCheckoutForm(action, fields, merchant) };
+      const action = gatewayApiUrl(
+        this.profile,
+        'aioCheckOut',
+        this.gatewayTarget(),
+      ) as string;
+      return {
+        subscription: await repository.findOneByOrFail({ id: subscription.id }),
+        checkout: signCheckoutForm(action, fields, merchant),
+      };
     }
   }
 
@@ -144,23 +173,32 @@ export class PeriodicPaymentService {
   }
 
   /** One subscription by its MerchantTradeNo, with its ledger. */
-  async getSubscriptionByMerchantTradeNo(merchantTradeNo: string): Promise<SubscriptionWithPeriods> {
+  async getSubscriptionByMerchantTradeNo(
+    merchantTradeNo: string,
+  ): Promise<SubscriptionWithPeriods> {
     return this.findOne({ merchantTradeNo });
   }
 
   /** A page of subscriptions, newest first, optionally filtered by status and customer. */
-  async listSubscriptions(query: ListSubscriptionsQuery = {}): Promise<SubscriptionPage> {
+  async listSubscriptions(
+    query: ListSubscriptionsQuery = {},
+  ): Promise<SubscriptionPage> {
     const page = Math.max(1, Math.floor(query.page ?? 1));
-    const pageSize = Math.min(100, Math.max(1, Math.floor(query.pageSize ?? 20)));
+    const pageSize = Math.min(
+      100,
+      Math.max(1, Math.floor(query.pageSize ?? 20)),
+    );
     const where: FindOptionsWhere<PaymentSubscriptionEntity> = {};
     if (query.status) where.status = query.status;
     if (query.customerId) where.customerId = query.customerId;
-    const [items, total] = await this.dataSource.getRepository(PaymentSubscriptionEntity).findAndCount({
-      where,
-      order: { createdAt: 'DESC', id: 'ASC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    });
+    const [items, total] = await this.dataSource
+      .getRepository(PaymentSubscriptionEntity)
+      .findAndCount({
+        where,
+        order: { createdAt: 'DESC', id: 'ASC' },
+        skip: (page - 1) * pageSize,
+        take: pageSize,
+      });
     return { items, total, page, pageSize };
   }
 
@@ -169,24 +207,38 @@ export class PeriodicPaymentService {
     return callbackUrls(this.options);
   }
 
-  private async findOne(where: FindOptionsWhere<PaymentSubscriptionEntity>): Promise<SubscriptionWithPeriods> {
-    const subscription = await this.dataSource.getRepository(PaymentSubscriptionEntity).findOne({
-      where,
-      relations: { periods: true },
-      order: { periods: { processedAt: 'ASC', sequence: 'ASC' } },
-    });
+  private async findOne(
+    where: FindOptionsWhere<PaymentSubscriptionEntity>,
+  ): Promise<SubscriptionWithPeriods> {
+    const subscription = await this.dataSource
+      .getRepository(PaymentSubscriptionEntity)
+      .findOne({
+        where,
+        relations: { periods: true },
+        order: { periods: { processedAt: 'ASC', sequence: 'ASC' } },
+      });
     if (!subscription) {
-      throw new PaymentsNotFoundError(`No subscription with ${Object.entries(where).map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);
+      throw new PaymentsNotFoundError(
+        `No subscription with ${Object.entries(where)
+          .map(([k, v]) => `${k} ${String(v)}`)
+          .join(', ')}`,
+      );
     }
     return subscription as SubscriptionWithPeriods;
   }
 
   private merchant(merchantId: string | undefined): PaymentsMerchantOptions {
     if (merchantId === undefined) return this.options.merchants[0];
-    const merchant = this.options.merchants.find((m) => m.merchantId === merchantId);
+    const merchant = this.options.merchants.find(
+      (m) => m.merchantId === merchantId,
+    );
     if (!merchant) {
       throw new PaymentsValidationError([
-        { field: 'merchantId', rule: 'configured', message: `merchantId ${merchantId} is not one of the configured merchants` },
+        {
+          field: 'merchantId',
+          rule: 'configured',
+          message: `merchantId ${merchantId} is not one of the configured merchants`,
+        },
       ]);
     }
     return merchant;

@@ -1,4 +1,9 @@
-import { Catch, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import {
+  Catch,
+  HttpStatus,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { PaymentsErrorCode } from './payments-error-code.js';
 import { PaymentsError, PaymentsValidationError } from './payments.error.js';
@@ -22,7 +27,8 @@ const STATUS_BY_CODE: Partial<Record<PaymentsErrorCode, HttpStatus>> = {
 @Catch(PaymentsError)
 export class PaymentsExceptionFilter implements ExceptionFilter {
   catch(error: PaymentsError, host: ArgumentsHost): void {
-    const status = STATUS_BY_CODE[error.code] ?? HttpStatus.INTERNAL_SERVER_ERROR;
+    const status =
+      STATUS_BY_CODE[error.code] ?? HttpStatus.INTERNAL_SERVER_ERROR;
     host
       .switchToHttp()
       .getResponse<Response>()
@@ -31,7 +37,9 @@ export class PaymentsExceptionFilter implements ExceptionFilter {
         statusCode: status,
         code: error.code,
         message: error.message,
-        ...(error instanceof PaymentsValidationError ? { errors: error.violations } : {}),
+        ...(error instanceof PaymentsValidationError
+          ? { errors: error.violations }
+          : {}),
       });
   }
 }

@@ -19,7 +19,9 @@ export class PaymentsEventPublisher {
     if (events.length === 0) return;
     if (!this.emitter) {
       if (!this.warned) {
-        this.logger.warn('EventEmitterModule.forRoot() is not imported: payment events are not delivered.');
+        this.logger.warn(
+          'EventEmitterModule.forRoot() is not imported: payment events are not delivered.',
+        );
         this.warned = true;
       }
       return;
@@ -28,7 +30,9 @@ export class PaymentsEventPublisher {
       try {
         this.emitter.emit(event.name, event.payload);
       } catch (error) {
-        this.logger.error(`A listener of ${event.name} threw: ${(error as Error).message}`);
+        this.logger.error(
+          `A listener of ${event.name} threw: ${(error as Error).message}`,
+        );
       }
     }
   }

@@ -28,7 +28,8 @@ export const PAYMENTS_EVENTS = {
 } as const;
 
 /** @publicApi */
-export type PaymentsEventName = (typeof PAYMENTS_EVENTS)[keyof typeof PAYMENTS_EVENTS];
+export type PaymentsEventName =
+  (typeof PAYMENTS_EVENTS)[keyof typeof PAYMENTS_EVENTS];
 
 /**
  * A subscription's state after a change.

@@ -1,4 +1,7 @@
-import type { GatewayEnvironment, GatewayName } from '../protocol/gateway-profile.js';
+import type {
+  GatewayEnvironment,
+  GatewayName,
+} from '../protocol/gateway-profile.js';
 
 /**
  * One merchant account at the gateway. Several can be configured; a notification is verified with the
@@ -34,7 +37,8 @@ export interface PaymentsMerchantOptions {
  *
  * @publicApi
  */
-export type SimulatedPaymentPolicy = 'paid-outside-production' | 'never-paid' | 'paid';
+export type SimulatedPaymentPolicy =
+  'paid-outside-production' | 'never-paid' | 'paid';
 
 /**
  * Options of `PaymentsModule.forRoot()` / `forRootAsync()`.
@@ -115,5 +119,6 @@ export interface ResolvedPaymentsOptions extends Required<
  * @publicApi
  */
 export interface PaymentsOptionsFactory {
-  createPaymentsOptions(): PaymentsModuleOptions | Promise<PaymentsModuleOptions>;
+  createPaymentsOptions():
+    PaymentsModuleOptions | Promise<PaymentsModuleOptions>;
 }

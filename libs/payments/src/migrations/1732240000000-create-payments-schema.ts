@@ -1,4 +1,10 @@
-import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import {
+  Table,
+  TableForeignKey,
+  TableIndex,
+  type MigrationInterface,
+  type QueryRunner,
+} from 'typeorm';
 import { migrationColumns } from './column-types.js';
 
 /**
@@ -38,9 +44,19 @@ export class CreatePaymentsSchema1732240000000 implements MigrationInterface {
           c.integer('version'),
         ],
         indices: [
-          new TableIndex({ name: 'UQ_twpay_subscription_merchant_trade_no', columnNames: ['merchant_trade_no'], isUnique: true }),
-          new TableIndex({ name: 'IDX_twpay_subscription_customer', columnNames: ['customer_id'] }),
-          new TableIndex({ name: 'IDX_twpay_subscription_status', columnNames: ['status'] }),
+          new TableIndex({
+            name: 'UQ_twpay_subscription_merchant_trade_no',
+            columnNames: ['merchant_trade_no'],
+            isUnique: true,
+          }),
+          new TableIndex({
+            name: 'IDX_twpay_subscription_customer',
+            columnNames: ['customer_id'],
+          }),
+          new TableIndex({
+            name: 'IDX_twpay_subscription_status',
+            columnNames: ['status'],
+          }),
         ],
       }),
     );
@@ -68,8 +84,16 @@ export class CreatePaymentsSchema1732240000000 implements MigrationInterface {
           c.createdAt('created_at'),
         ],
         indices: [
-          new TableIndex({ name: 'UQ_twpay_period_authorization_gwsr', columnNames: ['subscription_id', 'gwsr'], isUnique: true }),
-          new TableIndex({ name: 'UQ_twpay_period_authorization_trade_no', columnNames: ['subscription_id', 'trade_no'], isUnique: true }),
+          new TableIndex({
+            name: 'UQ_twpay_period_authorization_gwsr',
+            columnNames: ['subscription_id', 'gwsr'],
+            isUnique: true,
+          }),
+          new TableIndex({
+            name: 'UQ_twpay_period_authorization_trade_no',
+            columnNames: ['subscription_id', 'trade_no'],
+            isUnique: true,
+          }),
         ],
         foreignKeys: [
           new TableForeignKey({
@@ -90,7 +114,7 @@ export class CreatePaymentsSchema1732240000000 implements MigrationInterface {
           c.varchar('channel', 24),
           c.text('raw_body'),
           c.varchar('remote_address', 64, true),
-          c.date('received_at'),
+          c.date('received_at', false, 3),
           c.varchar('merchant_id', 32, true),
           c.varchar('merchant_trade_no', 64, true),
           c.varchar('verification', 24, true),
@@ -101,8 +125,14 @@ export class CreatePaymentsSchema1732240000000 implements MigrationInterface {
           c.date('processed_at', true),
         ],
         indices: [
-          new TableIndex({ name: 'IDX_twpay_gateway_notification_outcome', columnNames: ['outcome', 'received_at'] }),
-          new TableIndex({ name: 'IDX_twpay_gateway_notification_trade_no', columnNames: ['merchant_trade_no'] }),
+          new TableIndex({
+            name: 'IDX_twpay_gateway_notification_outcome',
+            columnNames: ['outcome', 'received_at'],
+          }),
+          new TableIndex({
+            name: 'IDX_twpay_gateway_notification_trade_no',
+            columnNames: ['merchant_trade_no'],
+          }),
         ],
       }),
     );

@@ -9,11 +9,25 @@ import type { QueryRunner, TableColumnOptions } from 'typeorm';
  * @internal
  */
 export function migrationColumns(queryRunner: QueryRunner) {
-  const dateType = queryRunner.connection.driver.options.type === 'postgres' ? 'timestamp' : 'datetime';
-  const isMysql = ['mysql', 'mariadb'].includes(queryRunner.connection.driver.options.type);
+  const dateType =
+    queryRunner.connection.driver.options.type === 'postgres'
+      ? 'timestamp'
+      : 'datetime';
+  const isMysql = ['mysql', 'mariadb'].includes(
+    queryRunner.connection.driver.options.type,
+  );
   const columns = {
-    id: (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '36', isPrimary: true }),
-    varchar: (name: string, length: number, nullable = false): TableColumnOptions => ({
+    id: (name = 'id'): TableColumnOptions => ({
+      name,
+      type: 'varchar',
+      length: '36',
+      isPrimary: true,
+    }),
+    varchar: (
+      name: string,
+      length: number,
+      nullable = false,
+    ): TableColumnOptions => ({
       name,
       type: 'varchar',
       length: String(length),
@@ -25,9 +39,26 @@ export function migrationColumns(queryRunner: QueryRunner) {
       isNullable: false,
       ...(defaultValue === undefined ? {} : { default: defaultValue }),
     }),
-    boolean: (name: string): TableColumnOptions => ({ name, type: isMysql ? 'tinyint' : 'boolean', isNullable: false }),
-    text: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable }),
-    date: (name: string, nullable = false): TableColumnOptions => ({ name, type: dateType, isNullable: nullable }),
+    boolean: (name: string): TableColumnOptions => ({
+      name,
+      type: isMysql ? 'tinyint' : 'boolean',
+      isNullable: false,
+    }),
+    text: (name: string, nullable = false): TableColumnOptions => ({
+      name,
+      type: 'text',
+      isNullable: nullable,
+    }),
+    date: (
+      name: string,
+      nullable = false,
+      precision?: number,
+    ): TableColumnOptions => ({
+      name,
+      type: dateType,
+      isNullable: nullable,
+      ...(precision === undefined ? {} : { precision }),
+    }),
     /** Like createdAt; MySQL/MariaDB also refresh it on every update, as TypeORM declares it there. */
     updatedAt: (name = 'updated_at'): TableColumnOptions => ({
       ...columns.createdAt(name),
@@ -37,7 +68,11 @@ export function migrationColumns(queryRunner: QueryRunner) {
       name,
       type: dateType,
       isNullable: false,
-      default: isMysql ? 'CURRENT_TIMESTAMP(6)' : dateType === 'timestamp' ? 'now()' : "datetime('now')",
+      default: isMysql
+        ? 'CURRENT_TIMESTAMP(6)'
+        : dateType === 'timestamp'
+          ? 'now()'
+          : "datetime('now')",
       ...(isMysql ? { precision: 6 } : {}),
     }),
   };

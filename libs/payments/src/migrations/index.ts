@@ -7,4 +7,6 @@ import { CreatePaymentsSchema1732240000000 } from './1732240000000-create-paymen
  *
  * @publicApi
  */
-export const PAYMENTS_MIGRATIONS: Function[] = [CreatePaymentsSchema1732240000000];
+export const PAYMENTS_MIGRATIONS: Function[] = [
+  CreatePaymentsSchema1732240000000,
+];

@@ -6,11 +6,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * @publicApi
  */
 export type NotificationChannel =
-  | 'return'
-  | 'period'
-  | 'payment_info'
-  | 'order_result'
-  | 'client_redirect';
+  'return' | 'period' | 'payment_info' | 'order_result' | 'client_redirect';
 
 /**
  * What became of a notification.
@@ -24,7 +20,8 @@ export type NotificationChannel =
  *
  * @publicApi
  */
-export type NotificationOutcome = 'received' | 'applied' | 'duplicate' | 'rejected' | 'failed' | 'ignored';
+export type NotificationOutcome =
+  'received' | 'applied' | 'duplicate' | 'rejected' | 'failed' | 'ignored';
 
 /**
  * The inbox: every request that reached a callback route, stored before anything else happens, so
@@ -47,10 +44,16 @@ export class GatewayNotificationEntity {
   @Column({ name: 'raw_body', type: 'text' })
   rawBody: string;
 
-  @Column({ name: 'remote_address', type: 'varchar', length: 64, nullable: true })
+  @Column({
+    name: 'remote_address',
+    type: 'varchar',
+    length: 64,
+    nullable: true,
+  })
   remoteAddress: string | null;
 
-  @Column({ name: 'received_at', type: Date })
+  /** Millisecond precision on every database, so the inbox has a stable arrival order. */
+  @Column({ name: 'received_at', type: Date, precision: 3 })
   receivedAt: Date;
 
   /** MerchantID as the body claims it (before verification). */
@@ -58,12 +61,18 @@ export class GatewayNotificationEntity {
   merchantId: string | null;
 
   /** MerchantTradeNo as the body claims it (before verification). */
-  @Column({ name: 'merchant_trade_no', type: 'varchar', length: 64, nullable: true })
+  @Column({
+    name: 'merchant_trade_no',
+    type: 'varchar',
+    length: 64,
+    nullable: true,
+  })
   merchantTradeNo: string | null;
 
   /** `valid`, or why the CheckMacValue could not be accepted; null until checked. */
   @Column({ type: 'varchar', length: 24, nullable: true })
-  verification: 'valid' | 'missing' | 'malformed' | 'mismatch' | 'unknown_merchant' | null;
+  verification:
+    'valid' | 'missing' | 'malformed' | 'mismatch' | 'unknown_merchant' | null;
 
   @Column({ type: 'varchar', length: 16 })
   outcome: NotificationOutcome;

@@ -1,4 +1,7 @@
-import { fieldListToRecord, type GatewayFieldList } from '../protocol/gateway-fields.js';
+import {
+  fieldListToRecord,
+  type GatewayFieldList,
+} from '../protocol/gateway-fields.js';
 
 /**
  * Read access to a verified notification's fields by any casing of the name.

@@ -2,13 +2,23 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isUniqueViolation } from '../database-errors.js';
 import { PaymentsEventPublisher } from '../events/payments-event-publisher.service.js';
-import { PAYMENTS_EVENTS, type NotificationRejectedEvent } from '../events/payments-events.js';
+import {
+  PAYMENTS_EVENTS,
+  type NotificationRejectedEvent,
+} from '../events/payments-events.js';
 import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
-import { PAYMENTS_DATA_SOURCE, PAYMENTS_RESOLVED_OPTIONS } from '../payments.constants.js';
+import {
+  PAYMENTS_DATA_SOURCE,
+  PAYMENTS_RESOLVED_OPTIONS,
+} from '../payments.constants.js';
 import { verifyCheckMacValue } from '../protocol/check-mac-value.js';
 import { parseFormBody } from '../protocol/parse-form-body.js';
 import { PaymentSubscriptionEntity } from '../subscriptions/entities/payment-subscription.entity.js';
-import type { GatewayNotificationEntity, NotificationChannel, NotificationOutcome } from './gateway-notification.entity.js';
+import type {
+  GatewayNotificationEntity,
+  NotificationChannel,
+  NotificationOutcome,
+} from './gateway-notification.entity.js';
 import type { NotificationHandler } from './handlers/notification-handler.js';
 import { PeriodNotificationHandler } from './handlers/period-notification.handler.js';
 import { ReturnNotificationHandler } from './handlers/return-notification.handler.js';
@@ -30,7 +40,10 @@ export interface ProcessResult {
   redirectTo?: string;
 }
 
-const BROWSER_CHANNELS: ReadonlySet<NotificationChannel> = new Set(['order_result', 'client_redirect']);
+const BROWSER_CHANNELS: ReadonlySet<NotificationChannel> = new Set([
+  'order_result',
+  'client_redirect',
+]);
 
 /**
  * Takes one stored notification through the pipeline: verify the CheckMacValue with the keys of the
@@ -42,10 +55,13 @@ const BROWSER_CHANNELS: ReadonlySet<NotificationChannel> = new Set(['order_resul
 @Injectable()
 export class NotificationProcessor {
   private readonly logger = new Logger('PaymentsModule');
-  private readonly handlers: Partial<Record<NotificationChannel, NotificationHandler>>;
+  private readonly handlers: Partial<
+    Record<NotificationChannel, NotificationHandler>
+  >;
 
   constructor(
-    @Inject(PAYMENTS_RESOLVED_OPTIONS) private readonly options: ResolvedPaymentsOptions,
+    @Inject(PAYMENTS_RESOLVED_OPTIONS)
+    private readonly options: ResolvedPaymentsOptions,
     @Inject(PAYMENTS_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly inbox: NotificationInboxService,
     private readonly publisher: PaymentsEventPublisher,
@@ -55,36 +71,75 @@ export class NotificationProcessor {
     this.handlers = { return: returnHandler, period: periodHandler };
   }
 
-  async process(notification: GatewayNotificationEntity): Promise<ProcessResult> {
+  async process(
+    notification: GatewayNotificationEntity,
+  ): Promise<ProcessResult> {
     const attempts = notification.attempts + 1;
     const fields = new NotificationFields(parseFormBody(notification.rawBody));
     const repeated = fields.repeatedNames();
     if (repeated.length > 0) {
-      return this.reject(notification, 'malformed', `malformed: field ${repeated.join(', ')} sent more than once`, attempts);
+      return this.reject(
+        notification,
+        'malformed',
+        `malformed: field ${repeated.join(', ')} sent more than once`,
+        attempts,
+      );
     }
     const merchantId = fields.get('MerchantID');
-    const merchant = this.options.merchants.find((m) => m.merchantId === merchantId);
+    const merchant = this.options.merchants.find(
+      (m) => m.merchantId === merchantId,
+    );
     if (!merchant) {
-      return this.reject(notification, 'unknown_merchant', `unknown MerchantID ${merchantId ?? '(missing)'}`, attempts);
+      return this.reject(
+        notification,
+        'unknown_merchant',
+        `unknown MerchantID ${merchantId ?? '(missing)'}`,
+        attempts,
+      );
     }
     const verification = verifyCheckMacValue(fields.list, merchant);
     if (!verification.valid) {
-      return this.reject(notification, verification.reason, `CheckMacValue ${verification.reason}`, attempts);
+      return this.reject(
+        notification,
+        verification.reason,
+        `CheckMacValue ${verification.reason}`,
+        attempts,
+      );
     }
 
     if (BROWSER_CHANNELS.has(notification.channel)) {
       // Browser posts are one-shot and forgeable by replay: they never change state (REFERENCE.md 6.5).
-      await this.inbox.settle(notification.id, { verification: 'valid', outcome: 'ignored', attempts, processedAt: new Date() });
-      return { outcome: 'ignored', status: 303, answer: '', redirectTo: await this.browserReturnUrl(fields.get('MerchantTradeNo')) };
+      await this.inbox.settle(notification.id, {
+        verification: 'valid',
+        outcome: 'ignored',
+        attempts,
+        processedAt: new Date(),
+      });
+      return {
+        outcome: 'ignored',
+        status: 303,
+        answer: '',
+        redirectTo: await this.browserReturnUrl(fields.get('MerchantTradeNo')),
+      };
     }
     const handler = this.handlers[notification.channel];
     if (!handler) {
-      return this.reject(notification, 'valid', `no handler for channel ${notification.channel}`, attempts);
+      return this.reject(
+        notification,
+        'valid',
+        `no handler for channel ${notification.channel}`,
+        attempts,
+      );
     }
 
     try {
       const result = await this.dataSource.transaction(async (manager) => {
-        const handled = await handler.handle({ manager, notification, fields, merchant });
+        const handled = await handler.handle({
+          manager,
+          notification,
+          fields,
+          merchant,
+        });
         await this.inbox.settle(
           notification.id,
           {
@@ -117,9 +172,16 @@ export class NotificationProcessor {
         return { outcome: 'duplicate', status: 200, answer: '1|OK' };
       }
       const message = error instanceof Error ? error.message : String(error);
-      this.logger.error(`Notification ${notification.id} (${notification.channel}) could not be applied, will retry: ${message}`);
+      this.logger.error(
+        `Notification ${notification.id} (${notification.channel}) could not be applied, will retry: ${message}`,
+      );
       // If even this fails the error propagates and the gateway gets a 5xx, so it re-sends.
-      await this.inbox.settle(notification.id, { verification: 'valid', outcome: 'failed', error: message, attempts });
+      await this.inbox.settle(notification.id, {
+        verification: 'valid',
+        outcome: 'failed',
+        error: message,
+        attempts,
+      });
       return { outcome: 'failed', status: 200, answer: '1|OK' };
     }
   }
@@ -137,23 +199,34 @@ export class NotificationProcessor {
       attempts,
       processedAt: new Date(),
     });
-    this.logger.warn(`Notification ${notification.id} (${notification.channel}) rejected: ${reason}`);
+    this.logger.warn(
+      `Notification ${notification.id} (${notification.channel}) rejected: ${reason}`,
+    );
     const event: NotificationRejectedEvent = {
       notificationId: notification.id,
       channel: notification.channel,
       merchantTradeNo: notification.merchantTradeNo,
       reason,
     };
-    this.publisher.publish([{ name: PAYMENTS_EVENTS.NOTIFICATION_REJECTED, payload: event }]);
+    this.publisher.publish([
+      { name: PAYMENTS_EVENTS.NOTIFICATION_REJECTED, payload: event },
+    ]);
     return { outcome: 'rejected', status: 400, answer: `0|${reason}` };
   }
 
-  private async browserReturnUrl(merchantTradeNo: string | undefined): Promise<string> {
+  private async browserReturnUrl(
+    merchantTradeNo: string | undefined,
+  ): Promise<string> {
     const subscription = merchantTradeNo
-      ? await this.dataSource.getRepository(PaymentSubscriptionEntity).findOneBy({ merchantTradeNo })
+      ? await this.dataSource
+          .getRepository(PaymentSubscriptionEntity)
+          .findOneBy({ merchantTradeNo })
       : null;
     const path = this.options.browserReturnUrl
-      .replaceAll('{merchantTradeNo}', encodeURIComponent(merchantTradeNo ?? ''))
+      .replaceAll(
+        '{merchantTradeNo}',
+        encodeURIComponent(merchantTradeNo ?? ''),
+      )
       .replaceAll('{id}', encodeURIComponent(subscription?.id ?? ''));
     return new URL(path, `${this.options.publicUrl}/`).toString();
   }

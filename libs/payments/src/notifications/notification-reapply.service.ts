@@ -1,7 +1,16 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { DataSource, In, LessThan } from 'typeorm';
 import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
-import { PAYMENTS_DATA_SOURCE, PAYMENTS_RESOLVED_OPTIONS } from '../payments.constants.js';
+import {
+  PAYMENTS_DATA_SOURCE,
+  PAYMENTS_RESOLVED_OPTIONS,
+} from '../payments.constants.js';
 import { GatewayNotificationEntity } from './gateway-notification.entity.js';
 import { NotificationProcessor } from './notification-processor.service.js';
 
@@ -16,13 +25,16 @@ const ABANDONED_AFTER_MS = 60_000;
  * @publicApi
  */
 @Injectable()
-export class NotificationReapplyService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class NotificationReapplyService
+  implements OnApplicationBootstrap, OnApplicationShutdown
+{
   private readonly logger = new Logger('PaymentsModule');
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
 
   constructor(
-    @Inject(PAYMENTS_RESOLVED_OPTIONS) private readonly options: ResolvedPaymentsOptions,
+    @Inject(PAYMENTS_RESOLVED_OPTIONS)
+    private readonly options: ResolvedPaymentsOptions,
     @Inject(PAYMENTS_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly processor: NotificationProcessor,
   ) {}
@@ -30,7 +42,10 @@ export class NotificationReapplyService implements OnApplicationBootstrap, OnApp
   onApplicationBootstrap(): void {
     const interval = this.options.reapplyIntervalMs;
     if (interval > 0) {
-      this.timer = setInterval(() => void this.reapplyPending().catch(() => undefined), interval);
+      this.timer = setInterval(
+        () => void this.reapplyPending().catch(() => undefined),
+        interval,
+      );
       this.timer.unref();
     }
   }
@@ -45,7 +60,9 @@ export class NotificationReapplyService implements OnApplicationBootstrap, OnApp
    * Runs one pass at a time per process.
    */
   reapplyPending(limit = 100): Promise<number> {
-    this.running ??= this.reapplyBatch(limit).finally(() => (this.running = undefined));
+    this.running ??= this.reapplyBatch(limit).finally(
+      () => (this.running = undefined),
+    );
     return this.running;
   }
 
@@ -53,8 +70,14 @@ export class NotificationReapplyService implements OnApplicationBootstrap, OnApp
     const repository = this.dataSource.getRepository(GatewayNotificationEntity);
     const due = await repository.find({
       where: [
-        { outcome: 'failed', attempts: LessThan(this.options.maxApplyAttempts) },
-        { outcome: In(['received']), receivedAt: LessThan(new Date(Date.now() - ABANDONED_AFTER_MS)) },
+        {
+          outcome: 'failed',
+          attempts: LessThan(this.options.maxApplyAttempts),
+        },
+        {
+          outcome: In(['received']),
+          receivedAt: LessThan(new Date(Date.now() - ABANDONED_AFTER_MS)),
+        },
       ],
       order: { receivedAt: 'ASC' },
       take: limit,
@@ -62,9 +85,13 @@ export class NotificationReapplyService implements OnApplicationBootstrap, OnApp
     for (const notification of due) {
       try {
         const result = await this.processor.process(notification);
-        this.logger.log(`Re-applied notification ${notification.id}: ${result.outcome}`);
+        this.logger.log(
+          `Re-applied notification ${notification.id}: ${result.outcome}`,
+        );
       } catch (error) {
-        this.logger.error(`Re-applying notification ${notification.id} failed: ${(error as Error).message}`);
+        this.logger.error(
+          `Re-applying notification ${notification.id} failed: ${(error as Error).message}`,
+        );
       }
     }
     return due.length;

@@ -1,4 +1,12 @@
-import { Controller, HttpCode, Logger, Post, Req, Res, type Type } from '@nestjs/common';
+import {
+  Controller,
+  HttpCode,
+  Logger,
+  Post,
+  Req,
+  Res,
+  type Type,
+} from '@nestjs/common';
 import type { RawBodyRequest } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PaymentsErrorCode } from '../errors/payments-error-code.js';
@@ -25,7 +33,9 @@ import { NotificationProcessor } from './notification-processor.service.js';
  *
  * @internal
  */
-export function createPaymentsCallbackController(routePrefix: string): Type<unknown> {
+export function createPaymentsCallbackController(
+  routePrefix: string,
+): Type<unknown> {
   @Controller(routePrefix)
   class PaymentsCallbackController {
     private readonly logger = new Logger('PaymentsModule');
@@ -37,48 +47,81 @@ export function createPaymentsCallbackController(routePrefix: string): Type<unkn
 
     @Post('notify/return')
     @HttpCode(200)
-    notifyReturn(@Req() request: RawBodyRequest<Request>, @Res() response: Response): Promise<void> {
+    notifyReturn(
+      @Req() request: RawBodyRequest<Request>,
+      @Res() response: Response,
+    ): Promise<void> {
       return this.receive('return', request, response);
     }
 
     @Post('notify/period')
     @HttpCode(200)
-    notifyPeriod(@Req() request: RawBodyRequest<Request>, @Res() response: Response): Promise<void> {
+    notifyPeriod(
+      @Req() request: RawBodyRequest<Request>,
+      @Res() response: Response,
+    ): Promise<void> {
       return this.receive('period', request, response);
     }
 
     @Post('notify/payment-info')
     @HttpCode(200)
-    notifyPaymentInfo(@Req() request: RawBodyRequest<Request>, @Res() response: Response): Promise<void> {
+    notifyPaymentInfo(
+      @Req() request: RawBodyRequest<Request>,
+      @Res() response: Response,
+    ): Promise<void> {
       return this.receive('payment_info', request, response);
     }
 
     @Post('redirect/order-result')
-    redirectOrderResult(@Req() request: RawBodyRequest<Request>, @Res() response: Response): Promise<void> {
+    redirectOrderResult(
+      @Req() request: RawBodyRequest<Request>,
+      @Res() response: Response,
+    ): Promise<void> {
       return this.receive('order_result', request, response);
     }
 
     @Post('redirect/client')
-    redirectClient(@Req() request: RawBodyRequest<Request>, @Res() response: Response): Promise<void> {
+    redirectClient(
+      @Req() request: RawBodyRequest<Request>,
+      @Res() response: Response,
+    ): Promise<void> {
       return this.receive('client_redirect', request, response);
     }
 
-    private async receive(channel: NotificationChannel, request: RawBodyRequest<Request>, response: Response): Promise<void> {
+    private async receive(
+      channel: NotificationChannel,
+      request: RawBodyRequest<Request>,
+      response: Response,
+    ): Promise<void> {
       if (!Buffer.isBuffer(request.rawBody)) {
         // Without the exact bytes the CheckMacValue cannot be recomputed (REFERENCE.md 2.3).
         this.logger.error(
           `[${PaymentsErrorCode.RAW_BODY_MISSING}] ${request.path}: the request's raw body is unavailable. ` +
             'Create the app with NestFactory.create(AppModule, { rawBody: true }).',
         );
-        this.answer(response, 503, '0|server misconfigured: raw body unavailable');
+        this.answer(
+          response,
+          503,
+          '0|server misconfigured: raw body unavailable',
+        );
         return;
       }
       let stored;
       try {
-        stored = await this.inbox.record(channel, request.rawBody.toString('utf8'), request.ip ?? null);
+        stored = await this.inbox.record(
+          channel,
+          request.rawBody.toString('utf8'),
+          request.ip ?? null,
+        );
       } catch (error) {
-        this.logger.error(`A ${channel} notification could not be stored: ${(error as Error).message}`);
-        this.answer(response, 503, '0|temporarily unable to store the notification, please retry');
+        this.logger.error(
+          `A ${channel} notification could not be stored: ${(error as Error).message}`,
+        );
+        this.answer(
+          response,
+          503,
+          '0|temporarily unable to store the notification, please retry',
+        );
         return;
       }
       try {
@@ -89,8 +132,14 @@ export function createPaymentsCallbackController(routePrefix: string): Type<unkn
         }
         this.answer(response, result.status, result.answer);
       } catch (error) {
-        this.logger.error(`Notification ${stored.id} could not be settled: ${(error as Error).message}`);
-        this.answer(response, 503, '0|temporarily unable to process the notification, please retry');
+        this.logger.error(
+          `Notification ${stored.id} could not be settled: ${(error as Error).message}`,
+        );
+        this.answer(
+          response,
+          503,
+          '0|temporarily unable to process the notification, please retry',
+        );
       }
     }
 

@@ -1,5 +1,9 @@
 import { plainToInstance } from 'class-transformer';
-import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
+import {
+  getMetadataStorage,
+  validateSync,
+  type ValidationError,
+} from 'class-validator';
 import type { NotificationFields } from './notification-fields.js';
 
 /**
@@ -19,12 +23,17 @@ export function readNotification<T extends object>(
     if (value !== undefined) plain[property] = value;
   }
   const value = plainToInstance(dtoClass, plain);
-  const problems = validateSync(value, { forbidUnknownValues: false }).flatMap(messagesOf);
+  const problems = validateSync(value, { forbidUnknownValues: false }).flatMap(
+    messagesOf,
+  );
   return { value, problems };
 }
 
 function messagesOf(error: ValidationError): string[] {
-  return [...Object.values(error.constraints ?? {}), ...(error.children ?? []).flatMap(messagesOf)];
+  return [
+    ...Object.values(error.constraints ?? {}),
+    ...(error.children ?? []).flatMap(messagesOf),
+  ];
 }
 
 const propertiesByClass = new WeakMap<Function, string[]>();
@@ -33,7 +42,12 @@ const propertiesByClass = new WeakMap<Function, string[]>();
 function declaredProperties(dtoClass: Function): string[] {
   let properties = propertiesByClass.get(dtoClass);
   if (!properties) {
-    const metadata = getMetadataStorage().getTargetValidationMetadatas(dtoClass, '', true, false);
+    const metadata = getMetadataStorage().getTargetValidationMetadatas(
+      dtoClass,
+      '',
+      true,
+      false,
+    );
     properties = [...new Set(metadata.map((m) => m.propertyName))];
     propertiesByClass.set(dtoClass, properties);
   }

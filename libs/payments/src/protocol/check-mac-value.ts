@@ -53,7 +53,10 @@ export function checkMacValue(
  *
  * @internal
  */
-export function canonicalMacString(fields: GatewayFieldsInput, keys: MacKeys): string {
+export function canonicalMacString(
+  fields: GatewayFieldsInput,
+  keys: MacKeys,
+): string {
   return encodeMacPlaintext(fields, keys.hashKey, keys.hashIV);
 }
 
@@ -68,7 +71,11 @@ export function maskedCanonicalMacString(fields: GatewayFieldsInput): string {
   return encodeMacPlaintext(fields, MASK, MASK);
 }
 
-function encodeMacPlaintext(fields: GatewayFieldsInput, hashKey: string, hashIV: string): string {
+function encodeMacPlaintext(
+  fields: GatewayFieldsInput,
+  hashKey: string,
+  hashIV: string,
+): string {
   const signed = toFieldList(fields)
     .filter(([name]) => name !== CHECK_MAC_VALUE_FIELD)
     // Array.prototype.sort is stable, so two names equal but for case keep their received order.
@@ -93,7 +100,9 @@ function compareOrdinalIgnoreCase(a: string, b: string): number {
 }
 
 function asciiLowerCase(value: string): string {
-  return value.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
+  return value.replace(/[A-Z]/g, (c) =>
+    String.fromCharCode(c.charCodeAt(0) + 32),
+  );
 }
 
 /**
@@ -125,7 +134,8 @@ export function verifyCheckMacValue(
 ): MacVerification {
   const list = toFieldList(fields);
   const received = list.filter(([name]) => name === CHECK_MAC_VALUE_FIELD);
-  if (received.length === 0 || received[0][1] === '') return { valid: false, reason: 'missing' };
+  if (received.length === 0 || received[0][1] === '')
+    return { valid: false, reason: 'missing' };
   if (received.length > 1) return { valid: false, reason: 'malformed' };
   const given = received[0][1].toUpperCase();
   if (!/^[0-9A-F]+$/.test(given)) return { valid: false, reason: 'malformed' };

@@ -25,10 +25,13 @@ export function dotNetUrlEncode(value: string): string {
   return out;
 }
 
-const SAFE_BYTES: readonly boolean[] = Array.from({ length: 256 }, (_, byte) => {
-  const char = String.fromCharCode(byte);
-  return /^[A-Za-z0-9\-_.!*()]$/.test(char);
-});
+const SAFE_BYTES: readonly boolean[] = Array.from(
+  { length: 256 },
+  (_, byte) => {
+    const char = String.fromCharCode(byte);
+    return /^[A-Za-z0-9\-_.!*()]$/.test(char);
+  },
+);
 
 const HEX_ESCAPES: readonly string[] = Array.from(
   { length: 256 },

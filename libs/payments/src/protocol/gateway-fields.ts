@@ -15,11 +15,14 @@ export type GatewayField = readonly [name: string, value: string];
 export type GatewayFieldList = readonly GatewayField[];
 
 /** Anything a MAC can be computed over: a plain record or an exact field list. */
-export type GatewayFieldsInput = GatewayFieldList | Readonly<Record<string, string>>;
+export type GatewayFieldsInput =
+  GatewayFieldList | Readonly<Record<string, string>>;
 
 /** @internal Normalises a record or a list into a field list, without copying a list. */
 export function toFieldList(fields: GatewayFieldsInput): GatewayFieldList {
-  return Array.isArray(fields) ? (fields as GatewayFieldList) : Object.entries(fields);
+  return Array.isArray(fields)
+    ? (fields as GatewayFieldList)
+    : Object.entries(fields);
 }
 
 /**
@@ -35,7 +38,8 @@ export function fieldListToRecord(fields: GatewayFieldList): {
   const record: Record<string, string> = Object.create(null);
   const repeatedNames: string[] = [];
   for (const [name, value] of fields) {
-    if (Object.prototype.hasOwnProperty.call(record, name)) repeatedNames.push(name);
+    if (Object.prototype.hasOwnProperty.call(record, name))
+      repeatedNames.push(name);
     else record[name] = value;
   }
   return { record, repeatedNames };

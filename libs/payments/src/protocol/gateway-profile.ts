@@ -43,7 +43,11 @@ export interface GatewayProfile {
   /** The e-invoice `Donation` value that means "do not donate": `0` at ECPay, `2` at AllPay. */
   readonly invoiceDonationNo: '0' | '2';
   /** Public stage test merchant (REFERENCE.md section 4). Not a secret: published by the gateway. */
-  readonly stageTestMerchant: { merchantId: string; hashKey: string; hashIV: string };
+  readonly stageTestMerchant: {
+    merchantId: string;
+    hashKey: string;
+    hashIV: string;
+  };
 }
 
 /** @publicApi */
@@ -115,6 +119,7 @@ export function gatewayApiUrl(
 ): string | null {
   const path = profile.paths[api];
   if (path === null) return null;
-  const base = 'baseUrl' in target ? target.baseUrl : profile.hosts[target.environment];
+  const base =
+    'baseUrl' in target ? target.baseUrl : profile.hosts[target.environment];
   return base.replace(/\/+$/, '') + path;
 }

@@ -20,7 +20,11 @@ export function parseFormBody(raw: string | Buffer): GatewayFieldList {
  *
  * @publicApi
  */
-export function encodeFormBody(fields: GatewayFieldList | Readonly<Record<string, string>>): string {
-  const list = Array.isArray(fields) ? (fields as GatewayFieldList) : Object.entries(fields);
+export function encodeFormBody(
+  fields: GatewayFieldList | Readonly<Record<string, string>>,
+): string {
+  const list = Array.isArray(fields)
+    ? (fields as GatewayFieldList)
+    : Object.entries(fields);
   return new URLSearchParams(list as [string, string][]).toString();
 }

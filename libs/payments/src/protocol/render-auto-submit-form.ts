@@ -27,7 +27,10 @@ const HTML_ESCAPES: Record<string, string> = {
  *
  * @publicApi
  */
-export function renderAutoSubmitForm(action: string, fields: GatewayFieldsInput): string {
+export function renderAutoSubmitForm(
+  action: string,
+  fields: GatewayFieldsInput,
+): string {
   const inputs = toFieldList(fields)
     .map(
       ([name, value]) =>

@@ -1,11 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { PAYMENTS_EVENTS, type PendingEvent, type PeriodEvent, type SubscriptionEvent } from '../events/payments-events.js';
+import {
+  PAYMENTS_EVENTS,
+  type PendingEvent,
+  type PeriodEvent,
+  type SubscriptionEvent,
+} from '../events/payments-events.js';
 import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
 import { PAYMENTS_RESOLVED_OPTIONS } from '../payments.constants.js';
 import { PaymentSubscriptionEntity } from './entities/payment-subscription.entity.js';
-import { PeriodAuthorizationEntity, type AuthorizationSource } from './entities/period-authorization.entity.js';
+import {
+  PeriodAuthorizationEntity,
+  type AuthorizationSource,
+} from './entities/period-authorization.entity.js';
 import { applyAuthorization } from './subscription-state-machine.js';
 
 /**
@@ -30,7 +38,9 @@ export interface AuthorizationReport {
 }
 
 /** @internal */
-export type LedgerResult = { outcome: 'applied'; events: PendingEvent[] } | { outcome: 'duplicate'; reason: string };
+export type LedgerResult =
+  | { outcome: 'applied'; events: PendingEvent[] }
+  | { outcome: 'duplicate'; reason: string };
 
 /**
  * Writes one authorization into the ledger and moves the subscription, inside the caller's
@@ -40,7 +50,10 @@ export type LedgerResult = { outcome: 'applied'; events: PendingEvent[] } | { ou
  */
 @Injectable()
 export class SubscriptionLedgerService {
-  constructor(@Inject(PAYMENTS_RESOLVED_OPTIONS) private readonly options: ResolvedPaymentsOptions) {}
+  constructor(
+    @Inject(PAYMENTS_RESOLVED_OPTIONS)
+    private readonly options: ResolvedPaymentsOptions,
+  ) {}
 
   async record(
     manager: EntityManager,
@@ -54,7 +67,10 @@ export class SubscriptionLedgerService {
         : { subscriptionId: subscription.id, tradeNo: report.tradeNo ?? '' },
     });
     if (existing) {
-      return { outcome: 'duplicate', reason: `authorization ${report.gwsr ? `gwsr ${report.gwsr}` : `TradeNo ${report.tradeNo}`} was already applied` };
+      return {
+        outcome: 'duplicate',
+        reason: `authorization ${report.gwsr ? `gwsr ${report.gwsr}` : `TradeNo ${report.tradeNo}`} was already applied`,
+      };
     }
 
     const success = report.rtnCode === '1';
@@ -67,12 +83,15 @@ export class SubscriptionLedgerService {
       processedAt: report.processedAt,
       totalSuccessTimes: report.totalSuccessTimes,
     });
-    if (report.first && report.tradeNo) subscription.firstTradeNo ??= report.tradeNo;
+    if (report.first && report.tradeNo)
+      subscription.firstTradeNo ??= report.tradeNo;
 
     const period = periods.create({
       id: randomUUID(),
       subscriptionId: subscription.id,
-      sequence: success ? (report.totalSuccessTimes ?? subscription.totalSuccessTimes) : subscription.totalSuccessTimes + 1,
+      sequence: success
+        ? (report.totalSuccessTimes ?? subscription.totalSuccessTimes)
+        : subscription.totalSuccessTimes + 1,
       gwsr: report.gwsr,
       tradeNo: report.tradeNo,
       amount: report.amount,
@@ -105,8 +124,16 @@ export class SubscriptionLedgerService {
       rtnMsg: period.rtnMsg,
       simulated: period.simulated,
     };
-    if (countsAsPaid) events.push({ name: PAYMENTS_EVENTS.PERIOD_SUCCEEDED, payload: periodEvent });
-    else if (!success && !report.first) events.push({ name: PAYMENTS_EVENTS.PERIOD_FAILED, payload: periodEvent });
+    if (countsAsPaid)
+      events.push({
+        name: PAYMENTS_EVENTS.PERIOD_SUCCEEDED,
+        payload: periodEvent,
+      });
+    else if (!success && !report.first)
+      events.push({
+        name: PAYMENTS_EVENTS.PERIOD_FAILED,
+        payload: periodEvent,
+      });
     for (const { event, from, to } of transitions) {
       const payload: SubscriptionEvent = {
         subscriptionId: subscription.id,
@@ -126,6 +153,10 @@ export class SubscriptionLedgerService {
   private countsAsPaid(simulated: boolean): boolean {
     if (!simulated) return true;
     const policy = this.options.simulatedPayments;
-    return policy === 'paid' || (policy === 'paid-outside-production' && this.options.environment !== 'production');
+    return (
+      policy === 'paid' ||
+      (policy === 'paid-outside-production' &&
+        this.options.environment !== 'production')
+    );
   }
 }

@@ -1,6 +1,9 @@
 import { PAYMENTS_EVENTS } from '../events/payments-events.js';
 import type { PaymentSubscriptionEntity } from './entities/payment-subscription.entity.js';
-import { FINAL_SUBSCRIPTION_STATUSES, type SubscriptionStatus } from './subscription-status.js';
+import {
+  FINAL_SUBSCRIPTION_STATUSES,
+  type SubscriptionStatus,
+} from './subscription-status.js';
 
 /**
  * One authorization as the state machine needs to know it.
@@ -54,12 +57,15 @@ export function applyAuthorization(
   fact: AuthorizationFact,
 ): SubscriptionTransition[] {
   const transitions: SubscriptionTransition[] = [];
-  const newest = !subscription.lastAuthorizedAt || fact.processedAt >= subscription.lastAuthorizedAt;
+  const newest =
+    !subscription.lastAuthorizedAt ||
+    fact.processedAt >= subscription.lastAuthorizedAt;
 
   if (fact.countsAsPaid) {
     subscription.amountCollected += fact.amount;
     subscription.totalSuccessTimes = Math.max(
-      subscription.totalSuccessTimes + (fact.totalSuccessTimes === undefined ? 1 : 0),
+      subscription.totalSuccessTimes +
+        (fact.totalSuccessTimes === undefined ? 1 : 0),
       fact.totalSuccessTimes ?? 0,
     );
     if (fact.first) subscription.firstAuthorizedAt ??= fact.processedAt;
@@ -71,13 +77,19 @@ export function applyAuthorization(
   }
 
   if (FINAL_SUBSCRIPTION_STATUSES.has(subscription.status)) return transitions;
-  const moveTo = (to: SubscriptionStatus, event: SubscriptionTransitionEvent) => {
+  const moveTo = (
+    to: SubscriptionStatus,
+    event: SubscriptionTransitionEvent,
+  ) => {
     transitions.push({ event, from: subscription.status, to });
     subscription.status = to;
   };
   if (newest) {
     const status = subscription.status;
-    if (fact.countsAsPaid && (status === 'pending' || status === 'first_auth_failed')) {
+    if (
+      fact.countsAsPaid &&
+      (status === 'pending' || status === 'first_auth_failed')
+    ) {
       moveTo('active', PAYMENTS_EVENTS.SUBSCRIPTION_ACTIVATED);
     } else if (fact.countsAsPaid && status === 'past_due') {
       moveTo('active', PAYMENTS_EVENTS.SUBSCRIPTION_RECOVERED);
@@ -87,7 +99,8 @@ export function applyAuthorization(
       moveTo('past_due', PAYMENTS_EVENTS.SUBSCRIPTION_PAST_DUE);
     }
   }
-  const started = subscription.status === 'active' || subscription.status === 'past_due';
+  const started =
+    subscription.status === 'active' || subscription.status === 'past_due';
   if (started && subscription.totalSuccessTimes >= subscription.execTimes) {
     moveTo('completed', PAYMENTS_EVENTS.SUBSCRIPTION_COMPLETED);
   }

@@ -32,11 +32,8 @@ export const SUBSCRIPTION_STATUSES: readonly SubscriptionStatus[] = [
 ];
 
 /** States no notification can leave: the agreement is over. */
-export const FINAL_SUBSCRIPTION_STATUSES: ReadonlySet<SubscriptionStatus> = new Set([
-  'completed',
-  'cancelled',
-  'terminated',
-]);
+export const FINAL_SUBSCRIPTION_STATUSES: ReadonlySet<SubscriptionStatus> =
+  new Set(['completed', 'cancelled', 'terminated']);
 
 /** @publicApi */
 export type PeriodType = 'D' | 'M' | 'Y';

@@ -21,7 +21,9 @@ export class ReturnNotificationDto {
   RtnMsg?: string;
 
   /** Required for a success: the first authorization's gateway trade number. */
-  @ValidateIf((o: ReturnNotificationDto) => o.RtnCode === '1' || o.TradeNo !== undefined)
+  @ValidateIf(
+    (o: ReturnNotificationDto) => o.RtnCode === '1' || o.TradeNo !== undefined,
+  )
   @IsDefined({ message: 'TradeNo is required when RtnCode is 1' })
   @R.maxLength('TradeNo', 20)
   TradeNo?: string;
@@ -30,7 +32,9 @@ export class ReturnNotificationDto {
   @R.digits('TradeAmt')
   TradeAmt: string;
 
-  @ValidateIf((o: ReturnNotificationDto) => o.RtnCode === '1' || !!o.PaymentDate)
+  @ValidateIf(
+    (o: ReturnNotificationDto) => o.RtnCode === '1' || !!o.PaymentDate,
+  )
   @IsDefined({ message: 'PaymentDate is required when RtnCode is 1' })
   @R.dateTime('PaymentDate')
   PaymentDate?: string;
@@ -58,7 +62,10 @@ export class ReturnNotificationDto {
   @R.maxLength('auth_code', 10)
   auth_code?: string;
 
-  @ValidateIf((o: ReturnNotificationDto) => o.TotalSuccessTimes !== undefined && o.TotalSuccessTimes !== '')
+  @ValidateIf(
+    (o: ReturnNotificationDto) =>
+      o.TotalSuccessTimes !== undefined && o.TotalSuccessTimes !== '',
+  )
   @R.digits('TotalSuccessTimes')
   TotalSuccessTimes?: string;
 

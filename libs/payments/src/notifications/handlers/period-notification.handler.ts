@@ -4,8 +4,16 @@ import { SubscriptionLedgerService } from '../../subscriptions/subscription-ledg
 import { PeriodNotificationDto } from '../dto/period-notification.dto.js';
 import { NotificationRejection } from '../notification-rejection.js';
 import { readNotification } from '../read-notification.js';
-import type { HandlerResult, NotificationContext, NotificationHandler } from './notification-handler.js';
-import { assertPeriodAmount, assertSameMerchant, lockSubscription } from './subscription-lookup.js';
+import type {
+  HandlerResult,
+  NotificationContext,
+  NotificationHandler,
+} from './notification-handler.js';
+import {
+  assertPeriodAmount,
+  assertSameMerchant,
+  lockSubscription,
+} from './subscription-lookup.js';
 
 /**
  * PeriodReturnURL: every authorization after the first (REFERENCE.md 6.2). Sent once by the gateway,
@@ -17,18 +25,29 @@ import { assertPeriodAmount, assertSameMerchant, lockSubscription } from './subs
 export class PeriodNotificationHandler implements NotificationHandler {
   constructor(private readonly ledger: SubscriptionLedgerService) {}
 
-  async handle({ manager, notification, fields, merchant }: NotificationContext): Promise<HandlerResult> {
+  async handle({
+    manager,
+    notification,
+    fields,
+    merchant,
+  }: NotificationContext): Promise<HandlerResult> {
     const { value, problems } = readNotification(PeriodNotificationDto, fields);
-    if (problems.length > 0) throw new NotificationRejection(`malformed: ${problems.join('; ')}`);
+    if (problems.length > 0)
+      throw new NotificationRejection(`malformed: ${problems.join('; ')}`);
     const subscription = await lockSubscription(manager, value.MerchantTradeNo);
     if (!subscription) {
-      throw new NotificationRejection(`unknown MerchantTradeNo ${value.MerchantTradeNo}`);
+      throw new NotificationRejection(
+        `unknown MerchantTradeNo ${value.MerchantTradeNo}`,
+      );
     }
     assertSameMerchant(subscription, merchant.merchantId);
     const amount = Number(value.Amount);
     assertPeriodAmount(subscription, 'Amount', amount);
     const processedAt = parseTaipeiDateTime(value.ProcessDate);
-    if (!processedAt) throw new NotificationRejection(`malformed: ProcessDate ${value.ProcessDate} is not a real date`);
+    if (!processedAt)
+      throw new NotificationRejection(
+        `malformed: ProcessDate ${value.ProcessDate} is not a real date`,
+      );
 
     return this.ledger.record(manager, subscription, {
       first: false,

@@ -4,8 +4,16 @@ import { SubscriptionLedgerService } from '../../subscriptions/subscription-ledg
 import { ReturnNotificationDto } from '../dto/return-notification.dto.js';
 import { NotificationRejection } from '../notification-rejection.js';
 import { readNotification } from '../read-notification.js';
-import type { HandlerResult, NotificationContext, NotificationHandler } from './notification-handler.js';
-import { assertPeriodAmount, assertSameMerchant, lockSubscription } from './subscription-lookup.js';
+import type {
+  HandlerResult,
+  NotificationContext,
+  NotificationHandler,
+} from './notification-handler.js';
+import {
+  assertPeriodAmount,
+  assertSameMerchant,
+  lockSubscription,
+} from './subscription-lookup.js';
 
 /**
  * ReturnURL for a periodic order: the first authorization (REFERENCE.md 6.1). Re-sends carry
@@ -17,22 +25,37 @@ import { assertPeriodAmount, assertSameMerchant, lockSubscription } from './subs
 export class ReturnNotificationHandler implements NotificationHandler {
   constructor(private readonly ledger: SubscriptionLedgerService) {}
 
-  async handle({ manager, notification, fields, merchant }: NotificationContext): Promise<HandlerResult> {
+  async handle({
+    manager,
+    notification,
+    fields,
+    merchant,
+  }: NotificationContext): Promise<HandlerResult> {
     const { value, problems } = readNotification(ReturnNotificationDto, fields);
-    if (problems.length > 0) throw new NotificationRejection(`malformed: ${problems.join('; ')}`);
+    if (problems.length > 0)
+      throw new NotificationRejection(`malformed: ${problems.join('; ')}`);
     const subscription = await lockSubscription(manager, value.MerchantTradeNo);
     if (!subscription) {
-      throw new NotificationRejection(`unknown MerchantTradeNo ${value.MerchantTradeNo}`);
+      throw new NotificationRejection(
+        `unknown MerchantTradeNo ${value.MerchantTradeNo}`,
+      );
     }
     assertSameMerchant(subscription, merchant.merchantId);
     const amount = Number(value.TradeAmt);
     assertPeriodAmount(subscription, 'TradeAmt', amount);
     // A failed first authorization may carry no PaymentDate; process_date or TradeDate then dates it.
     const dateText = value.process_date || value.PaymentDate || value.TradeDate;
-    const processedAt = dateText ? parseTaipeiDateTime(dateText) : notification.receivedAt;
-    if (!processedAt) throw new NotificationRejection(`malformed: ${dateText} is not a real date`);
+    const processedAt = dateText
+      ? parseTaipeiDateTime(dateText)
+      : notification.receivedAt;
+    if (!processedAt)
+      throw new NotificationRejection(
+        `malformed: ${dateText} is not a real date`,
+      );
     if (!value.TradeNo && !value.gwsr) {
-      throw new NotificationRejection('malformed: neither TradeNo nor gwsr identifies the authorization');
+      throw new NotificationRejection(
+        'malformed: neither TradeNo nor gwsr identifies the authorization',
+      );
     }
 
     return this.ledger.record(manager, subscription, {
@@ -46,7 +69,9 @@ export class ReturnNotificationHandler implements NotificationHandler {
       gwsr: value.gwsr || null,
       tradeNo: value.TradeNo || null,
       authCode: value.auth_code || null,
-      totalSuccessTimes: value.TotalSuccessTimes ? Number(value.TotalSuccessTimes) : undefined,
+      totalSuccessTimes: value.TotalSuccessTimes
+        ? Number(value.TotalSuccessTimes)
+        : undefined,
       simulated: value.SimulatePaid === '1',
       cardLast4: value.card4no || null,
       cardFirst6: value.card6no || null,

@@ -33,7 +33,11 @@ export function assertSameMerchant(
 }
 
 /** Rejects an amount other than the agreement's fixed PeriodAmount (REFERENCE.md 2.3, last point). */
-export function assertPeriodAmount(subscription: PaymentSubscriptionEntity, field: string, amount: number): void {
+export function assertPeriodAmount(
+  subscription: PaymentSubscriptionEntity,
+  field: string,
+  amount: number,
+): void {
   if (amount !== subscription.periodAmount) {
     throw new NotificationRejection(
       `${field} ${amount} differs from the subscription's PeriodAmount ${subscription.periodAmount}`,

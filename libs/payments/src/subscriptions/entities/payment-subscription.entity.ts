@@ -1,4 +1,14 @@
-import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryColumn, UpdateDateColumn, VersionColumn, type Relation } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  OneToMany,
+  PrimaryColumn,
+  UpdateDateColumn,
+  VersionColumn,
+  type Relation,
+} from 'typeorm';
 import type { GatewayName } from '../../protocol/gateway-profile.js';
 import type { PeriodType, SubscriptionStatus } from '../subscription-status.js';
 import { PeriodAuthorizationEntity } from './period-authorization.entity.js';
@@ -62,7 +72,12 @@ export class PaymentSubscriptionEntity {
   itemName: string;
 
   /** TradeNo of the first authorization, as ReturnURL reported it. */
-  @Column({ name: 'first_trade_no', type: 'varchar', length: 20, nullable: true })
+  @Column({
+    name: 'first_trade_no',
+    type: 'varchar',
+    length: 20,
+    nullable: true,
+  })
   firstTradeNo: string | null;
 
   @Column({ name: 'first_authorized_at', type: Date, nullable: true })

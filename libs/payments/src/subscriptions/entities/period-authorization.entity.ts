@@ -1,4 +1,13 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  type Relation,
+} from 'typeorm';
 import type { PaymentSubscriptionEntity } from './payment-subscription.entity.js';
 
 /**
@@ -18,8 +27,14 @@ export type AuthorizationSource = 'return_url' | 'period_return_url' | 'query';
  * @publicApi
  */
 @Entity({ name: 'twpay_period_authorization' })
-@Index('UQ_twpay_period_authorization_gwsr', ['subscriptionId', 'gwsr'], { unique: true })
-@Index('UQ_twpay_period_authorization_trade_no', ['subscriptionId', 'tradeNo'], { unique: true })
+@Index('UQ_twpay_period_authorization_gwsr', ['subscriptionId', 'gwsr'], {
+  unique: true,
+})
+@Index(
+  'UQ_twpay_period_authorization_trade_no',
+  ['subscriptionId', 'tradeNo'],
+  { unique: true },
+)
 export class PeriodAuthorizationEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -83,7 +98,12 @@ export class PeriodAuthorizationEntity {
   source: AuthorizationSource;
 
   /** The inbox row this authorization was applied from (null when back-filled by a query). */
-  @Column({ name: 'notification_id', type: 'varchar', length: 36, nullable: true })
+  @Column({
+    name: 'notification_id',
+    type: 'varchar',
+    length: 36,
+    nullable: true,
+  })
   notificationId: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: Date })
