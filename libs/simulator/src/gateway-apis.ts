@@ -9,6 +9,12 @@ import {
 } from '../../payments/src/protocol/index.js';
 import type { GatewaySimulator } from './gateway-simulator.js';
 import {
+  htmlAnswer,
+  jsonAnswer,
+  textAnswer,
+  type HttpAnswer,
+} from './http-answer.js';
+import {
   GATEWAY_ERROR_CODES as CODES,
   gatewayError,
   type GatewayError,
@@ -20,17 +26,8 @@ import {
 } from './notification-builder.js';
 import type { SimulatedOrder } from './simulator-model.js';
 
-/** A complete HTTP answer, framework-free. */
-export interface HttpAnswer {
-  status: number;
-  contentType: string;
-  body: string;
-}
-
 /** A query's TimeStamp is valid for three minutes (REFERENCE.md 7.1). */
 const TIMESTAMP_WINDOW_SECONDS = 180;
-
-const TEXT = 'text/plain; charset=utf-8';
 
 /** QueryTradeInfo's TradeStatus: unpaid, paid, failed (REFERENCE.md 7.3, LAYSI). */
 const TRADE_STATUS: Readonly<Record<SimulatedOrder['status'], string>> = {
@@ -60,7 +57,7 @@ export class GatewayApis {
     const request = this.authenticate(fields);
     if ('status' in request) return request;
     const fail = (error: GatewayError): HttpAnswer =>
-      json({
+      jsonAnswer({
         MerchantID: request.merchantId,
         MerchantTradeNo: request.merchantTradeNo,
         RtnCode: Number(error.code),
@@ -87,7 +84,7 @@ export class GatewayApis {
     }
     const totals = successesThrough(order);
     // Mixed-case names and JSON number types exactly as the published example (REFERENCE.md 7.1).
-    return json({
+    return jsonAnswer({
       MerchantID: order.merchantId,
       MerchantTradeNo: order.merchantTradeNo,
       TradeNo: order.tradeNo,
@@ -124,16 +121,15 @@ export class GatewayApis {
   creditCardPeriodAction(fields: GatewayFieldList): HttpAnswer {
     const request = this.authenticate(fields);
     if ('status' in request) return request;
-    const answer = (rtnCode: string, rtnMsg: string): HttpAnswer => ({
-      status: 200,
-      contentType: TEXT,
-      body: keyValueString({
-        MerchantID: request.merchantId,
-        MerchantTradeNo: request.merchantTradeNo,
-        RtnCode: rtnCode,
-        RtnMsg: rtnMsg,
-      }),
-    });
+    const answer = (rtnCode: string, rtnMsg: string): HttpAnswer =>
+      textAnswer(
+        keyValueString({
+          MerchantID: request.merchantId,
+          MerchantTradeNo: request.merchantTradeNo,
+          RtnCode: rtnCode,
+          RtnMsg: rtnMsg,
+        }),
+      );
     if ('error' in request)
       return answer(request.error.code, request.error.message);
     const { order } = request;
@@ -168,16 +164,14 @@ export class GatewayApis {
           ? request.error
           : gatewayError(CODES.ORDER_NOT_FOUND, 'Order not found');
       // No CheckMacValue: that is how a client tells an error answer apart (REFERENCE.md 7.3).
-      return {
-        status: 200,
-        contentType: TEXT,
-        body: keyValueString({
+      return textAnswer(
+        keyValueString({
           MerchantID: request.merchantId,
           MerchantTradeNo: request.merchantTradeNo,
           RtnCode: error.code,
           RtnMsg: error.message,
         }),
-      };
+      );
     }
     const { order } = request;
     const result =
@@ -206,7 +200,7 @@ export class GatewayApis {
       ...fieldsOut,
       CheckMacValue: checkMacValue(fieldsOut, request.keys),
     };
-    return { status: 200, contentType: TEXT, body: keyValueString(signed) };
+    return textAnswer(keyValueString(signed));
   }
 
   /**
@@ -224,11 +218,10 @@ export class GatewayApis {
       }
     | { merchantId: string; merchantTradeNo: string; error: GatewayError } {
     if (this.simulator.faults.take('tooFastNextQueries')) {
-      return {
-        status: 403,
-        contentType: 'text/html; charset=utf-8',
-        body: '<!DOCTYPE html><html><body><h1>403 Forbidden</h1><p>Too many requests: slow down (simulated rate limit).</p></body></html>',
-      };
+      return htmlAnswer(
+        '<!DOCTYPE html><html><body><h1>403 Forbidden</h1><p>Too many requests: slow down (simulated rate limit).</p></body></html>',
+        403,
+      );
     }
     const { record: f, repeatedNames } = fieldListToRecord(fields);
     const merchantId = f.MerchantID ?? '';
@@ -276,14 +269,6 @@ export class GatewayApis {
     if (!order) return reject(CODES.ORDER_NOT_FOUND, 'Order not found');
     return { merchantId, merchantTradeNo, fields: f, keys, order };
   }
-}
-
-function json(value: unknown): HttpAnswer {
-  return {
-    status: 200,
-    contentType: 'application/json; charset=utf-8',
-    body: JSON.stringify(value),
-  };
 }
 
 /**
