@@ -163,7 +163,10 @@ describe('checkout (AioCheckOut V4/V5)', () => {
       '99100002 CustomField1 may hold only',
     ],
   ])('rejects %s with the gateway message', async (_rule, changes, message) => {
-    const order = { ...periodicOrder(urls), ...changes };
+    const order: Record<string, string> = {
+      ...periodicOrder(urls),
+      ...changes,
+    };
     if (order.OrderResultURL === 'RETURN')
       order.OrderResultURL = order.ReturnURL;
     const res = await postForm('/Cashier/AioCheckOut/V5', signed(order));
