@@ -6,6 +6,7 @@ import {
   PAYMENTS_MIGRATIONS,
   PaymentsModule,
 } from 'nestjs-twpay';
+import { GatewaySimulatorModule } from 'nestjs-twpay/simulator';
 import type { AppConfig } from './config/app-config.js';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
 
@@ -35,6 +36,11 @@ export class AppModule {
           publicUrl: config.publicUrl,
           browserReturnUrl: '/subscriptions/{id}',
         }),
+        // No external gateway configured: serve the simulated one from this process, knowing the
+        // merchant's keys, so checkout, notifications and the virtual clock all work offline.
+        ...(config.gatewayUrl
+          ? []
+          : [GatewaySimulatorModule.forRoot({ merchants: [config.merchant] })]),
       ],
       controllers: [SubscriptionsController],
     };

@@ -1,5 +1,6 @@
 import type { CliCommand } from './cli-command.js';
 import { macCommand } from './commands/mac.command.js';
+import { simulatorCommand } from './commands/simulator.command.js';
 import { verifyCommand } from './commands/verify.command.js';
 
 /**
@@ -8,4 +9,8 @@ import { verifyCommand } from './commands/verify.command.js';
  *
  * @publicApi
  */
-export const CLI_COMMANDS: readonly CliCommand[] = [macCommand, verifyCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [
+  macCommand,
+  verifyCommand,
+  simulatorCommand,
+];
