@@ -8,6 +8,7 @@ import {
 } from 'nestjs-twpay';
 import { GatewaySimulatorModule } from 'nestjs-twpay/simulator';
 import type { AppConfig } from './config/app-config.js';
+import { ShopController } from './shop/shop.controller.js';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
 
 /**
@@ -42,7 +43,7 @@ export class AppModule {
           ? []
           : [GatewaySimulatorModule.forRoot({ merchants: [config.merchant] })]),
       ],
-      controllers: [SubscriptionsController],
+      controllers: [SubscriptionsController, ShopController],
     };
   }
 }
