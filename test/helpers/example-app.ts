@@ -1,0 +1,95 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFactory } from '@nestjs/core';
+import { createServer, type AddressInfo } from 'node:net';
+import { AppModule } from '../../src/app.module.js';
+import { readAppConfig, type AppConfig } from '../../src/config/app-config.js';
+import {
+  createTestDatabase,
+  type TestDatabase,
+  type TestDatabaseKind,
+} from './test-database.js';
+
+/** The example shop (`src/`) running as a real HTTP server on 127.0.0.1. */
+export interface ExampleApp {
+  app: NestExpressApplication;
+  /** `http://127.0.0.1:<port>`: also the app's PUBLIC_URL, so gateway posts reach it over loopback. */
+  url: string;
+  config: AppConfig;
+  database: TestDatabase;
+  /** Closes the app and drops its throwaway database. */
+  close(): Promise<void>;
+}
+
+export interface ExampleAppOptions {
+  /** Extra environment for `readAppConfig` (PORT, PUBLIC_URL and the database are set here). */
+  env?: NodeJS.ProcessEnv;
+  /** Which database; default `TWPAY_TEST_DB` (SQLite in memory when unset). */
+  databaseKind?: TestDatabaseKind;
+}
+
+/**
+ * Boots `AppModule.register(readAppConfig(...))` as `npm start` does (`rawBody: true`), on a fresh
+ * test database, listening on a free loopback port. The in-process simulator's notifications post
+ * to PUBLIC_URL, which must be known before the module is built: a free port is found first, and
+ * the start is retried if another process takes it in between.
+ */
+export async function startExampleApp(
+  options: ExampleAppOptions = {},
+): Promise<ExampleApp> {
+  const database = await createTestDatabase(options.databaseKind);
+  try {
+    for (let attempt = 1; ; attempt++) {
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      const config: AppConfig = {
+        ...readAppConfig({
+          ...options.env,
+          PORT: String(port),
+          PUBLIC_URL: url,
+        }),
+        database: database.options,
+      };
+      const app = await NestFactory.create<NestExpressApplication>(
+        AppModule.register(config),
+        { rawBody: true, logger: false },
+      );
+      try {
+        await app.listen(port, '127.0.0.1');
+      } catch (error) {
+        await app.close();
+        if (
+          (error as NodeJS.ErrnoException).code !== 'EADDRINUSE' ||
+          attempt >= 5
+        )
+          throw error;
+        continue;
+      }
+      return {
+        app,
+        url,
+        config,
+        database,
+        close: async () => {
+          await app.close();
+          await database.drop();
+        },
+      };
+    }
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+}
+
+/** A port nothing listens on right now (the OS picks it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
