@@ -14,6 +14,8 @@ export interface GatewayError {
  * full table, ECDOC-5740, could not be read), so every rule without a known code gets a **simulator
  * code**: eight digits starting with `991`, a range no gateway source uses, so nobody mistakes one for
  * a real gateway code.
+ *
+ * @publicApi
  */
 export const GATEWAY_ERROR_CODES = {
   /** Real code: the gateway's "CheckMacValue Error." page (REFERENCE.md 9). */

@@ -38,7 +38,12 @@ import { SimulatorState } from './simulator-state.js';
 import { addTaipeiCalendar, type CalendarStep } from './taipei-calendar.js';
 import { VirtualClock } from './virtual-clock.js';
 
-/** A browser post the gateway's page makes (OrderResultURL, ClientRedirectURL): where, and the signed fields. */
+/**
+ * A browser post the gateway's page makes (OrderResultURL, ClientRedirectURL): where, and the signed
+ * fields. One-shot and for UX only (REFERENCE.md 6.5).
+ *
+ * @publicApi
+ */
 export interface BrowserPost {
   url: string;
   fields: NotificationFields;
@@ -98,9 +103,13 @@ export const BNPL_INSTALLMENTS: readonly number[] = [3, 6, 9, 12, 18, 24];
  * @publicApi
  */
 export class GatewaySimulator {
+  /** The virtual clock; move it with {@link advance}, never directly. */
   readonly clock: VirtualClock;
+  /** The faults waiting to be injected (`POST /simulator/faults`). */
   readonly faults = new FaultPlan();
+  /** Read-only view for snapshots and lookups; change orders only through this class's methods. */
   readonly state = new SimulatorState();
+  /** Read-only view of every notification and its attempts. */
   readonly deliveries: DeliveryQueue;
   private readonly signer: NotificationSigner;
   private readonly lock = new SerialLock();

@@ -192,7 +192,7 @@ export function advanceSnapshot(outcome: AdvanceOutcome): AdvanceSnapshot {
   };
 }
 
-export function orderSnapshot(order: SimulatedOrder): OrderSnapshot {
+function orderSnapshot(order: SimulatedOrder): OrderSnapshot {
   const agreement = order.agreement;
   const totals = successesThrough(order);
   return {

@@ -333,8 +333,11 @@ describe('checkout (AioCheckOut V4/V5)', () => {
     });
   });
 
-  it('echoes no CustomField in AllPay notifications', async () => {
-    const order = periodicOrder(urls, { MerchantID: ALLPAY.merchantId });
+  it('echoes no CustomField in AllPay notifications, and returns the signed browser post', async () => {
+    const order = periodicOrder(urls, {
+      MerchantID: ALLPAY.merchantId,
+      OrderResultURL: `${merchant.url}/result`,
+    });
     const res = await request(gateway.server)
       .post('/simulator/api/checkout')
       .send({
@@ -348,6 +351,13 @@ describe('checkout (AioCheckOut V4/V5)', () => {
     expect(
       Object.keys(post.fields).filter((k) => k.startsWith('CustomField')),
     ).toEqual([]);
+    const { browserPost } = res.body;
+    expect(browserPost.url).toBe(`${merchant.url}/result`);
+    expect(browserPost.fields).toMatchObject({
+      MerchantID: ALLPAY.merchantId,
+      RtnMsg: 'Succeeded',
+    });
+    expect(verifyCheckMacValue(browserPost.fields, ALLPAY).valid).toBe(true);
   });
 
   it('answers the JSON twin with the gateway error, or 400 for a malformed request', async () => {
