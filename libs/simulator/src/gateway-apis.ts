@@ -13,7 +13,7 @@ import {
   jsonAnswer,
   textAnswer,
   type HttpAnswer,
-} from './http-answer.js';
+} from './http/http-answer.js';
 import {
   GATEWAY_ERROR_CODES as CODES,
   gatewayError,

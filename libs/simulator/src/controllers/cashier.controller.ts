@@ -7,7 +7,7 @@ import {
 import { GatewaySimulator } from '../gateway-simulator.js';
 import { GatewayApis } from '../gateway-apis.js';
 import { GATEWAY_ERROR_CODES } from '../gateway-errors.js';
-import { htmlAnswer, sendAnswer } from '../http-answer.js';
+import { htmlAnswer, sendAnswer } from '../http/http-answer.js';
 import {
   mountRoot,
   readFormFields,

@@ -6,7 +6,7 @@ import {
 } from '../../../payments/src/protocol/index.js';
 import { GatewaySimulator } from '../gateway-simulator.js';
 import { GATEWAY_ERROR_CODES, gatewayError } from '../gateway-errors.js';
-import { htmlAnswer, sendAnswer } from '../http-answer.js';
+import { htmlAnswer, sendAnswer } from '../http/http-answer.js';
 import {
   mountRoot,
   readFormFields,

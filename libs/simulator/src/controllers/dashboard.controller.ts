@@ -1,7 +1,7 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import { GatewaySimulator } from '../gateway-simulator.js';
-import { htmlAnswer, sendAnswer } from '../http-answer.js';
+import { htmlAnswer, sendAnswer } from '../http/http-answer.js';
 import { mountRoot, type SimulatorRequest } from '../http/simulator-request.js';
 import { renderDashboard } from '../pages/dashboard-page.js';
 import { simulatorSnapshot } from '../simulator-snapshot.js';

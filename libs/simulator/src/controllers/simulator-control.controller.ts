@@ -16,7 +16,7 @@ import {
   redirectAnswer,
   sendAnswer,
   type HttpAnswer,
-} from '../http-answer.js';
+} from '../http/http-answer.js';
 import {
   parseJsonCheckout,
   type JsonCheckoutResult,
