@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CheckoutIssuer } from './checkout/checkout-issuer.js';
 import { PeriodicPaymentService } from './checkout/periodic-payment.service.js';
 import { PaymentsEventPublisher } from './events/payments-event-publisher.service.js';
 import { PeriodNotificationHandler } from './notifications/handlers/period-notification.handler.js';
@@ -39,6 +40,7 @@ import { SubscriptionLedgerService } from './subscriptions/subscription-ledger.s
       useFactory: (options: PaymentsModuleOptions, routePrefix: string) =>
         resolvePaymentsOptions(options, routePrefix),
     },
+    CheckoutIssuer,
     PeriodicPaymentService,
     PaymentsEventPublisher,
     SubscriptionLedgerService,

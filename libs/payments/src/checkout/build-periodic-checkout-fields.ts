@@ -6,6 +6,7 @@ import type {
 } from '../protocol/gateway-fields.js';
 import type { GatewayProfile } from '../protocol/gateway-profile.js';
 import { formatTaipeiDateTime } from '../protocol/taipei-time.js';
+import { defaultTradeDesc } from './default-trade-desc.js';
 import type { CreatePeriodicPaymentDto } from './dto/create-periodic-payment.dto.js';
 import type { PeriodicInvoiceDto } from './dto/periodic-invoice.dto.js';
 
@@ -35,9 +36,6 @@ export interface PeriodicCheckoutContext {
   /** `OrderResultURL`: the browser post of the first charge, used unless the DTO says `browserResult: false`. */
   readonly orderResultUrl?: string;
 }
-
-/** TradeDesc is String(200) at both gateways (REFERENCE.md section 5.1). */
-const TRADE_DESC_MAX_LENGTH = 200;
 
 /**
  * Builds the exact fields of a periodic (定期定額) AioCheckOut form for a validated
@@ -115,13 +113,6 @@ export function buildPeriodicCheckoutFields(
     if (value !== undefined) fields.push([name, value]);
   if (dto.invoice) fields.push(...invoiceFields(dto.invoice, context));
   return fields;
-}
-
-/** The first non-empty line of the ItemName (`#` separates lines), cut to 200 characters. */
-function defaultTradeDesc(itemName: string): string {
-  const line =
-    itemName.split('#').find((part) => part.trim() !== '') ?? itemName;
-  return Array.from(line).slice(0, TRADE_DESC_MAX_LENGTH).join('');
 }
 
 function platformId(

@@ -1,15 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type FindOptionsWhere } from 'typeorm';
-import { isUniqueViolation } from '../database-errors.js';
-import {
-  PaymentsNotFoundError,
-  PaymentsValidationError,
-} from '../errors/payments.error.js';
-import type {
-  PaymentsMerchantOptions,
-  ResolvedPaymentsOptions,
-} from '../interfaces/payments-module-options.interface.js';
+import { PaymentsNotFoundError } from '../errors/payments.error.js';
+import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
 import {
   PAYMENTS_DATA_SOURCE,
   PAYMENTS_RESOLVED_OPTIONS,
@@ -17,16 +10,16 @@ import {
 import { callbackUrls, type PaymentsCallbackUrls } from '../payments-routes.js';
 import {
   GATEWAY_PROFILES,
-  gatewayApiUrl,
   type GatewayProfile,
 } from '../protocol/gateway-profile.js';
 import { PaymentSubscriptionEntity } from '../subscriptions/entities/payment-subscription.entity.js';
 import type { PeriodAuthorizationEntity } from '../subscriptions/entities/period-authorization.entity.js';
 import type { SubscriptionStatus } from '../subscriptions/subscription-status.js';
 import { buildPeriodicCheckoutFields } from './build-periodic-checkout-fields.js';
-import { signCheckoutForm, type CheckoutForm } from './checkout-form.js';
+import type { CheckoutForm } from './checkout-form.js';
+import { CheckoutIssuer } from './checkout-issuer.js';
 import { CreatePeriodicPaymentDto } from './dto/create-periodic-payment.dto.js';
-import { generateMerchantTradeNo } from './merchant-trade-no.js';
+import { findPage, type PageQuery, type PaymentsPage } from './order-page.js';
 import { validateCheckoutRequest } from './validate-checkout-request.js';
 
 /**
@@ -53,25 +46,13 @@ export interface SubscriptionWithPeriods extends PaymentSubscriptionEntity {
  *
  * @publicApi
  */
-export interface ListSubscriptionsQuery {
+export interface ListSubscriptionsQuery extends PageQuery {
   status?: SubscriptionStatus;
   customerId?: string;
-  /** 1-based. @default 1 */
-  page?: number;
-  /** @default 20, at most 100 */
-  pageSize?: number;
 }
 
 /** @publicApi */
-export interface SubscriptionPage {
-  items: PaymentSubscriptionEntity[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-/** A generated MerchantTradeNo collides with probability ~1e-9; a few tries make it certain. */
-const MERCHANT_TRADE_NO_ATTEMPTS = 3;
+export type SubscriptionPage = PaymentsPage<PaymentSubscriptionEntity>;
 
 /**
  * Starts credit-card periodic fixed-amount subscriptions (信用卡定期定額) and reads them back.
@@ -86,6 +67,7 @@ export class PeriodicPaymentService {
     @Inject(PAYMENTS_RESOLVED_OPTIONS)
     private readonly options: ResolvedPaymentsOptions,
     @Inject(PAYMENTS_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly issuer: CheckoutIssuer,
   ) {
     this.profile = GATEWAY_PROFILES[options.gateway];
   }
@@ -102,69 +84,47 @@ export class PeriodicPaymentService {
       input,
       this.options.gateway,
     );
-    const merchant = this.merchant(request.merchantId);
+    const merchant = this.issuer.merchant(request.merchantId);
+    const urls = this.callbackUrls();
     const repository = this.dataSource.getRepository(PaymentSubscriptionEntity);
-    for (let attempt = 1; ; attempt++) {
-      const merchantTradeNo =
-        request.merchantTradeNo ??
-        generateMerchantTradeNo(this.options.merchantTradeNoPrefix);
-      const urls = this.callbackUrls();
-      const fields = buildPeriodicCheckoutFields(request, {
-        profile: this.profile,
-        merchantId: merchant.merchantId,
-        platformId: merchant.platformId,
-        merchantTradeNo,
-        tradeDate: new Date(),
-        returnUrl: urls.returnUrl,
-        periodReturnUrl: urls.periodReturnUrl,
-        orderResultUrl: urls.orderResultUrl,
-      });
-      const subscription = repository.create({
-        id: randomUUID(),
-        gateway: this.options.gateway,
-        merchantId: merchant.merchantId,
-        merchantTradeNo,
-        status: 'pending',
-        periodAmount: request.periodAmount,
-        periodType: request.periodType,
-        frequency: request.frequency,
-        execTimes: request.execTimes,
-        totalSuccessTimes: 0,
-        amountCollected: 0,
-        consecutiveFailures: 0,
-        itemName: request.itemName,
-        firstTradeNo: null,
-        firstAuthorizedAt: null,
-        lastAuthorizedAt: null,
-        customerId: request.customerId ?? null,
-        metadata: request.metadata ?? null,
-      });
-      try {
-        await repository.insert(subscription);
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        if (request.merchantTradeNo) {
-          throw new PaymentsValidationError([
-            {
-              field: 'merchantTradeNo',
-              rule: 'unique',
-              message: `merchantTradeNo ${merchantTradeNo} is already used; the gateway never accepts a MerchantTradeNo twice`,
-            },
-          ]);
-        }
-        if (attempt >= MERCHANT_TRADE_NO_ATTEMPTS) throw error;
-        continue;
-      }
-      const action = gatewayApiUrl(
-        this.profile,
-        'aioCheckOut',
-        this.gatewayTarget(),
-      ) as string;
-      return {
-        subscription: await repository.findOneByOrFail({ id: subscription.id }),
-        checkout: signCheckoutForm(action, fields, merchant),
-      };
-    }
+    const { order, checkout } = await this.issuer.issue(
+      PaymentSubscriptionEntity,
+      merchant,
+      request.merchantTradeNo,
+      (merchantTradeNo) => ({
+        order: repository.create({
+          id: randomUUID(),
+          gateway: this.options.gateway,
+          merchantId: merchant.merchantId,
+          merchantTradeNo,
+          status: 'pending',
+          periodAmount: request.periodAmount,
+          periodType: request.periodType,
+          frequency: request.frequency,
+          execTimes: request.execTimes,
+          totalSuccessTimes: 0,
+          amountCollected: 0,
+          consecutiveFailures: 0,
+          itemName: request.itemName,
+          firstTradeNo: null,
+          firstAuthorizedAt: null,
+          lastAuthorizedAt: null,
+          customerId: request.customerId ?? null,
+          metadata: request.metadata ?? null,
+        }),
+        fields: buildPeriodicCheckoutFields(request, {
+          profile: this.profile,
+          merchantId: merchant.merchantId,
+          platformId: merchant.platformId,
+          merchantTradeNo,
+          tradeDate: new Date(),
+          returnUrl: urls.returnUrl,
+          periodReturnUrl: urls.periodReturnUrl,
+          orderResultUrl: urls.orderResultUrl,
+        }),
+      }),
+    );
+    return { subscription: order, checkout };
   }
 
   /** One subscription with its ledger. Throws {@link PaymentsNotFoundError} when there is none. */
@@ -183,23 +143,14 @@ export class PeriodicPaymentService {
   async listSubscriptions(
     query: ListSubscriptionsQuery = {},
   ): Promise<SubscriptionPage> {
-    const page = Math.max(1, Math.floor(query.page ?? 1));
-    const pageSize = Math.min(
-      100,
-      Math.max(1, Math.floor(query.pageSize ?? 20)),
-    );
     const where: FindOptionsWhere<PaymentSubscriptionEntity> = {};
     if (query.status) where.status = query.status;
     if (query.customerId) where.customerId = query.customerId;
-    const [items, total] = await this.dataSource
-      .getRepository(PaymentSubscriptionEntity)
-      .findAndCount({
-        where,
-        order: { createdAt: 'DESC', id: 'ASC' },
-        skip: (page - 1) * pageSize,
-        take: pageSize,
-      });
-    return { items, total, page, pageSize };
+    return findPage(
+      this.dataSource.getRepository(PaymentSubscriptionEntity),
+      where,
+      query,
+    );
   }
 
   /** The callback URLs to register with the gateway. */
@@ -225,28 +176,5 @@ export class PeriodicPaymentService {
       );
     }
     return subscription as SubscriptionWithPeriods;
-  }
-
-  private merchant(merchantId: string | undefined): PaymentsMerchantOptions {
-    if (merchantId === undefined) return this.options.merchants[0];
-    const merchant = this.options.merchants.find(
-      (m) => m.merchantId === merchantId,
-    );
-    if (!merchant) {
-      throw new PaymentsValidationError([
-        {
-          field: 'merchantId',
-          rule: 'configured',
-          message: `merchantId ${merchantId} is not one of the configured merchants`,
-        },
-      ]);
-    }
-    return merchant;
-  }
-
-  private gatewayTarget() {
-    return this.options.gatewayBaseUrl
-      ? { baseUrl: this.options.gatewayBaseUrl }
-      : { environment: this.options.environment };
   }
 }

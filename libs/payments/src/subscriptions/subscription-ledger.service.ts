@@ -9,6 +9,7 @@ import {
 } from '../events/payments-events.js';
 import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
 import { PAYMENTS_RESOLVED_OPTIONS } from '../payments.constants.js';
+import { countsAsPaid } from '../simulated-payment-policy.js';
 import { PaymentSubscriptionEntity } from './entities/payment-subscription.entity.js';
 import {
   PeriodAuthorizationEntity,
@@ -74,11 +75,11 @@ export class SubscriptionLedgerService {
     }
 
     const success = report.rtnCode === '1';
-    const countsAsPaid = success && this.countsAsPaid(report.simulated);
+    const paid = success && countsAsPaid(report.simulated, this.options);
     const transitions = applyAuthorization(subscription, {
       first: report.first,
       success,
-      countsAsPaid,
+      countsAsPaid: paid,
       amount: report.amount,
       processedAt: report.processedAt,
       totalSuccessTimes: report.totalSuccessTimes,
@@ -101,7 +102,7 @@ export class SubscriptionLedgerService {
       authCode: report.authCode,
       processedAt: report.processedAt,
       simulated: report.simulated,
-      countsAsPaid,
+      countsAsPaid: paid,
       cardLast4: report.cardLast4,
       cardFirst6: report.cardFirst6,
       source: report.source,
@@ -124,7 +125,7 @@ export class SubscriptionLedgerService {
       rtnMsg: period.rtnMsg,
       simulated: period.simulated,
     };
-    if (countsAsPaid)
+    if (paid)
       events.push({
         name: PAYMENTS_EVENTS.PERIOD_SUCCEEDED,
         payload: periodEvent,
@@ -147,16 +148,5 @@ export class SubscriptionLedgerService {
       events.push({ name: event, payload });
     }
     return { outcome: 'applied', events };
-  }
-
-  /** SimulatePaid=1 is never money (REFERENCE.md section 9); the policy says whether it counts. */
-  private countsAsPaid(simulated: boolean): boolean {
-    if (!simulated) return true;
-    const policy = this.options.simulatedPayments;
-    return (
-      policy === 'paid' ||
-      (policy === 'paid-outside-production' &&
-        this.options.environment !== 'production')
-    );
   }
 }

@@ -1,46 +1,64 @@
-import type { EntityManager } from 'typeorm';
-import { PaymentSubscriptionEntity } from '../../subscriptions/entities/payment-subscription.entity.js';
+import type {
+  EntityManager,
+  EntityTarget,
+  FindOptionsWhere,
+  ObjectLiteral,
+} from 'typeorm';
 import { NotificationRejection } from '../notification-rejection.js';
 
+/** What every order a notification can be about has: a MerchantTradeNo, at one merchant. */
+interface GatewayOrder extends ObjectLiteral {
+  merchantTradeNo: string;
+  merchantId: string;
+}
+
 /**
- * Loads the subscription a notification is about and locks its row for the rest of the transaction,
- * so concurrent copies of one notification on several app instances are applied one after the other.
- * SQLite has no row locks, and needs none: it allows one writer at a time.
+ * Loads the order a notification is about (a subscription, a BNPL order) and locks its row for the
+ * rest of the transaction, so concurrent copies of one notification on several app instances are
+ * applied one after the other. SQLite has no row locks, and needs none: it allows one writer at a
+ * time.
  *
+ * @throws NotificationRejection when there is no such order, or it belongs to another merchant
  * @internal
  */
-export async function lockSubscription(
+export async function lockOrder<T extends GatewayOrder>(
   manager: EntityManager,
-  merchantTradeNo: string,
-): Promise<PaymentSubscriptionEntity | null> {
+  entity: EntityTarget<T>,
+  claimed: { merchantTradeNo: string; merchantId: string },
+): Promise<T> {
   const sqlite = manager.connection.driver.options.type === 'better-sqlite3';
-  return manager.getRepository(PaymentSubscriptionEntity).findOne({
-    where: { merchantTradeNo },
+  const order = await manager.getRepository(entity).findOne({
+    where: { merchantTradeNo: claimed.merchantTradeNo } as FindOptionsWhere<T>,
     ...(sqlite ? {} : { lock: { mode: 'pessimistic_write' as const } }),
   });
-}
-
-/** Rejects a notification whose MerchantID is not the one the order was created for. */
-export function assertSameMerchant(
-  subscription: PaymentSubscriptionEntity,
-  merchantId: string,
-): void {
-  if (subscription.merchantId !== merchantId) {
+  if (!order) {
     throw new NotificationRejection(
-      `MerchantID ${merchantId} does not match the order's merchant ${subscription.merchantId}`,
+      `unknown MerchantTradeNo ${claimed.merchantTradeNo}`,
     );
   }
+  if (order.merchantId !== claimed.merchantId) {
+    throw new NotificationRejection(
+      `MerchantID ${claimed.merchantId} does not match the order's merchant ${order.merchantId}`,
+    );
+  }
+  return order;
 }
 
-/** Rejects an amount other than the agreement's fixed PeriodAmount (REFERENCE.md 2.3, last point). */
-export function assertPeriodAmount(
-  subscription: PaymentSubscriptionEntity,
+/**
+ * Rejects an amount other than the order's own (REFERENCE.md 2.3, last point).
+ *
+ * @param expectedName what the amount is compared with, e.g. `the subscription's PeriodAmount`
+ * @internal
+ */
+export function assertAmount(
   field: string,
   amount: number,
+  expected: number,
+  expectedName: string,
 ): void {
-  if (amount !== subscription.periodAmount) {
+  if (amount !== expected) {
     throw new NotificationRejection(
-      `${field} ${amount} differs from the subscription's PeriodAmount ${subscription.periodAmount}`,
+      `${field} ${amount} differs from ${expectedName} ${expected}`,
     );
   }
 }

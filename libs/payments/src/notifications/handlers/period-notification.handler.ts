@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { parseTaipeiDateTime } from '../../protocol/taipei-time.js';
+import { PaymentSubscriptionEntity } from '../../subscriptions/entities/payment-subscription.entity.js';
 import { SubscriptionLedgerService } from '../../subscriptions/subscription-ledger.service.js';
 import { PeriodNotificationDto } from '../dto/period-notification.dto.js';
 import { NotificationRejection } from '../notification-rejection.js';
@@ -9,11 +10,7 @@ import type {
   NotificationContext,
   NotificationHandler,
 } from './notification-handler.js';
-import {
-  assertPeriodAmount,
-  assertSameMerchant,
-  lockSubscription,
-} from './subscription-lookup.js';
+import { assertAmount, lockOrder } from './order-lookup.js';
 
 /**
  * PeriodReturnURL: every authorization after the first (REFERENCE.md 6.2). Sent once by the gateway,
@@ -34,15 +31,17 @@ export class PeriodNotificationHandler implements NotificationHandler {
     const { value, problems } = readNotification(PeriodNotificationDto, fields);
     if (problems.length > 0)
       throw new NotificationRejection(`malformed: ${problems.join('; ')}`);
-    const subscription = await lockSubscription(manager, value.MerchantTradeNo);
-    if (!subscription) {
-      throw new NotificationRejection(
-        `unknown MerchantTradeNo ${value.MerchantTradeNo}`,
-      );
-    }
-    assertSameMerchant(subscription, merchant.merchantId);
+    const subscription = await lockOrder(manager, PaymentSubscriptionEntity, {
+      merchantTradeNo: value.MerchantTradeNo,
+      merchantId: merchant.merchantId,
+    });
     const amount = Number(value.Amount);
-    assertPeriodAmount(subscription, 'Amount', amount);
+    assertAmount(
+      'Amount',
+      amount,
+      subscription.periodAmount,
+      "the subscription's PeriodAmount",
+    );
     const processedAt = parseTaipeiDateTime(value.ProcessDate);
     if (!processedAt)
       throw new NotificationRejection(

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { parseTaipeiDateTime } from '../../protocol/taipei-time.js';
+import { PaymentSubscriptionEntity } from '../../subscriptions/entities/payment-subscription.entity.js';
 import { SubscriptionLedgerService } from '../../subscriptions/subscription-ledger.service.js';
 import { ReturnNotificationDto } from '../dto/return-notification.dto.js';
 import { NotificationRejection } from '../notification-rejection.js';
@@ -9,11 +10,7 @@ import type {
   NotificationContext,
   NotificationHandler,
 } from './notification-handler.js';
-import {
-  assertPeriodAmount,
-  assertSameMerchant,
-  lockSubscription,
-} from './subscription-lookup.js';
+import { assertAmount, lockOrder } from './order-lookup.js';
 
 /**
  * ReturnURL for a periodic order: the first authorization (REFERENCE.md 6.1). Re-sends carry
@@ -34,15 +31,17 @@ export class ReturnNotificationHandler implements NotificationHandler {
     const { value, problems } = readNotification(ReturnNotificationDto, fields);
     if (problems.length > 0)
       throw new NotificationRejection(`malformed: ${problems.join('; ')}`);
-    const subscription = await lockSubscription(manager, value.MerchantTradeNo);
-    if (!subscription) {
-      throw new NotificationRejection(
-        `unknown MerchantTradeNo ${value.MerchantTradeNo}`,
-      );
-    }
-    assertSameMerchant(subscription, merchant.merchantId);
+    const subscription = await lockOrder(manager, PaymentSubscriptionEntity, {
+      merchantTradeNo: value.MerchantTradeNo,
+      merchantId: merchant.merchantId,
+    });
     const amount = Number(value.TradeAmt);
-    assertPeriodAmount(subscription, 'TradeAmt', amount);
+    assertAmount(
+      'TradeAmt',
+      amount,
+      subscription.periodAmount,
+      "the subscription's PeriodAmount",
+    );
     // A failed first authorization may carry no PaymentDate; process_date or TradeDate then dates it.
     const dateText = value.process_date || value.PaymentDate || value.TradeDate;
     const processedAt = dateText
