@@ -138,6 +138,7 @@ describe(`example shop + simulator (${process.env.TWPAY_TEST_DB ?? 'sqlite'})`, 
       page.text.match(/class="period ok"\s+data-sequence="/g),
     ).toHaveLength(12);
     expect(page.text).toContain('12 of 12');
+    for (const gwsr of gwsrs) expect(page.text).toContain(`gwsr ${gwsr}`);
     expect(page.text).toContain('NT$3,588');
   }, 180_000);
 

@@ -87,6 +87,10 @@ export function renderSubscriptionPage(
   const plan = planOf(s);
   const paid = s.periods.filter((p) => p.countsAsPaid).length;
   const remaining = Math.max(0, s.execTimes - s.totalSuccessTimes);
+  const withCard = s.periods.find((p) => p.cardLast4);
+  const card = withCard
+    ? `${withCard.cardFirst6 ?? ''}******${withCard.cardLast4}`
+    : undefined;
   const open =
     s.status === 'active' || s.status === 'past_due' || s.status === 'pending';
   return layout(
@@ -114,6 +118,13 @@ export function renderSubscriptionPage(
           <th>Collected</th>
           <td id="collected">${formatNtd(s.amountCollected)}</td>
         </tr>
+        ${
+          card &&
+          html`<tr>
+            <th>Card</th>
+            <td id="card">${card}</td>
+          </tr>`
+        }
         <tr>
           <th>MerchantTradeNo</th>
           <td><code>${s.merchantTradeNo}</code></td>

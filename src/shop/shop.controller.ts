@@ -67,6 +67,9 @@ export class ShopController {
       itemName: `${plan.name} plan`,
       customerId: DEMO_CUSTOMER_ID,
       metadata: { plan: plan.id },
+      // NeedExtraPaidInfo=Y: the first notification also carries the gwsr and the card's
+      // first 6 / last 4 digits, so the timeline and the page can show them.
+      needExtraPaidInfo: true,
     });
     // The signed form posts itself to the gateway's AioCheckOut page (the simulator's, by default).
     sendHtml(res, 200, checkout.html);

@@ -51,7 +51,7 @@ export async function startExampleApp(
       };
       const app = await NestFactory.create<NestExpressApplication>(
         AppModule.register(config),
-        { rawBody: true, logger: false },
+        { rawBody: true, logger: false, abortOnError: false },
       );
       try {
         await app.listen(port, '127.0.0.1');
