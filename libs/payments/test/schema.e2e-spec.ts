@@ -32,6 +32,7 @@ describe(`schema smoke test on ${process.env.TWPAY_TEST_DB ?? 'sqlite'}`, () => 
     const ran = await dataSource.runMigrations();
     expect(ran.map((m) => m.name)).toEqual([
       'CreatePaymentsSchema1732240000000',
+      'CreateBnplApplication1732240000001',
     ]);
     const pending = await dataSource.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
@@ -58,9 +59,12 @@ describe(`schema smoke test on ${process.env.TWPAY_TEST_DB ?? 'sqlite'}`, () => 
   });
 
   it('reverts the migrations', async () => {
+    const queryRunner = dataSource.createQueryRunner();
     await dataSource.undoLastMigration();
-    expect(
-      await dataSource.createQueryRunner().hasTable('twpay_subscription'),
-    ).toBe(false);
+    expect(await queryRunner.hasTable('twpay_bnpl_application')).toBe(false);
+    expect(await queryRunner.hasTable('twpay_subscription')).toBe(true);
+    await dataSource.undoLastMigration();
+    expect(await queryRunner.hasTable('twpay_subscription')).toBe(false);
+    await queryRunner.release();
   });
 });

@@ -39,6 +39,10 @@ export function migrationColumns(queryRunner: QueryRunner) {
       isNullable: false,
       ...(defaultValue === undefined ? {} : { default: defaultValue }),
     }),
+    nullableInteger: (name: string): TableColumnOptions => ({
+      ...columns.integer(name),
+      isNullable: true,
+    }),
     boolean: (name: string): TableColumnOptions => ({
       name,
       type: isMysql ? 'tinyint' : 'boolean',

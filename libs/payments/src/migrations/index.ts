@@ -1,5 +1,6 @@
 // Imported directly by ormconfig.ts (STYLE.md G6): no Nest imports here.
 import { CreatePaymentsSchema1732240000000 } from './1732240000000-create-payments-schema.js';
+import { CreateBnplApplication1732240000001 } from './1732240000001-create-bnpl-application.js';
 
 /**
  * The module's migrations as classes, in order: spread them into the host's DataSource `migrations`
@@ -9,4 +10,5 @@ import { CreatePaymentsSchema1732240000000 } from './1732240000000-create-paymen
  */
 export const PAYMENTS_MIGRATIONS: Function[] = [
   CreatePaymentsSchema1732240000000,
+  CreateBnplApplication1732240000001,
 ];
