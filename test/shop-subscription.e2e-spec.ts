@@ -14,6 +14,8 @@ const MONTHLY = {
   execTimes: 12,
   itemName: 'Monthly plan',
   customerId: 'e2e-customer',
+  // The first notification then carries its gwsr too, as every later one does.
+  needExtraPaidInfo: true,
 };
 
 /**
@@ -121,6 +123,7 @@ describe(`example shop + simulator (${process.env.TWPAY_TEST_DB ?? 'sqlite'})`, 
     ).toBe(true);
     // Every period has the gateway's serial, and none was stored twice.
     const gwsrs = subscription.periods.map((p: { gwsr: string }) => p.gwsr);
+    expect(gwsrs.every((gwsr: unknown) => typeof gwsr === 'string')).toBe(true);
     expect(new Set(gwsrs).size).toBe(12);
 
     // Nothing more is charged once the agreement is complete.
