@@ -129,10 +129,13 @@ export function renderSubscriptionPage(
           <th>MerchantTradeNo</th>
           <td><code>${s.merchantTradeNo}</code></td>
         </tr>
-        <tr>
-          <th>Subscribed</th>
-          <td>${taipei(s.createdAt)}</td>
-        </tr>
+        ${
+          s.firstAuthorizedAt &&
+          html`<tr>
+            <th>First charge</th>
+            <td>${taipei(s.firstAuthorizedAt)}</td>
+          </tr>`
+        }
       </table>
       <h2>Timeline</h2>
       <ol class="timeline" id="timeline">
@@ -218,7 +221,7 @@ export function renderSubscriptionListPage(
                     <th>Status</th>
                     <th>Paid</th>
                     <th>Collected</th>
-                    <th>Subscribed</th>
+                    <th>Created</th>
                   </tr>
                 </thead>
                 <tbody>
