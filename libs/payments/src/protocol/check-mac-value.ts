@@ -94,8 +94,9 @@ function encodeMacPlaintext(
  * ASCII letters fold to lower case, everything else compares by code unit, never by locale.
  */
 function compareOrdinalIgnoreCase(a: string, b: string): number {
-  const x = asciiLowerCase(a);
-  const y = asciiLowerCase(b);
+  // Compared as they are sent: a lone surrogate goes over the wire (and into the hash) as U+FFFD.
+  const x = asciiLowerCase(a.toWellFormed());
+  const y = asciiLowerCase(b.toWellFormed());
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
