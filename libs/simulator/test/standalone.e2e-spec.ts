@@ -18,9 +18,9 @@ describe('startGatewaySimulator', () => {
     });
     try {
       expect(gateway.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      const clock = await fetch(`${gateway.url}/simulator/clock`).then((r) =>
+      const clock = (await fetch(`${gateway.url}/simulator/clock`).then((r) =>
         r.json(),
-      );
+      )) as { taipei: string };
       expect(clock.taipei).toBe('2024/03/01 10:00:00');
       const fields = periodicOrder(
         {
