@@ -21,7 +21,9 @@ export type {
   SubscriptionPage,
   SubscriptionWithPeriods,
 } from './checkout/periodic-payment.service.js';
+export type { PageQuery, PaymentsPage } from './checkout/order-page.js';
 export type { CheckoutForm } from './checkout/checkout-form.js';
+export { CheckoutOrderDto } from './checkout/dto/checkout-order.dto.js';
 export {
   CreatePeriodicPaymentDto,
   PERIOD_LIMITS,
@@ -48,6 +50,23 @@ export {
   isValidMerchantTradeNo,
 } from './checkout/merchant-trade-no.js';
 
+// BNPL (無卡分期, ECPay only)
+export { BnplPaymentService } from './bnpl/bnpl-payment.service.js';
+export type {
+  BnplOrderPage,
+  CreatedBnplOrder,
+  ListBnplOrdersQuery,
+} from './bnpl/bnpl-payment.service.js';
+export {
+  BNPL_MIN_TOTAL_AMOUNT,
+  CreateBnplOrderDto,
+} from './bnpl/dto/create-bnpl-order.dto.js';
+export { buildBnplCheckoutFields } from './bnpl/build-bnpl-checkout-fields.js';
+export type { BnplCheckoutContext } from './bnpl/build-bnpl-checkout-fields.js';
+export { BnplApplicationEntity } from './bnpl/entities/bnpl-application.entity.js';
+export { BNPL_STATUSES } from './bnpl/bnpl-status.js';
+export type { BnplStatus } from './bnpl/bnpl-status.js';
+
 // Notifications
 export { NotificationReapplyService } from './notifications/notification-reapply.service.js';
 export { GatewayNotificationEntity } from './notifications/gateway-notification.entity.js';
@@ -71,6 +90,7 @@ export { PAYMENTS_MIGRATIONS } from './migrations/index.js';
 // Events
 export { PAYMENTS_EVENTS } from './events/payments-events.js';
 export type {
+  BnplEvent,
   NotificationRejectedEvent,
   PaymentsEventName,
   PeriodEvent,

@@ -1,9 +1,14 @@
 import { Module } from '@nestjs/common';
+import { BnplPaymentService } from './bnpl/bnpl-payment.service.js';
+import { BnplResultRecorder } from './bnpl/bnpl-result-recorder.service.js';
 import { CheckoutIssuer } from './checkout/checkout-issuer.js';
 import { PeriodicPaymentService } from './checkout/periodic-payment.service.js';
 import { PaymentsEventPublisher } from './events/payments-event-publisher.service.js';
+import { BnplApplicationHandler } from './notifications/handlers/bnpl-application.handler.js';
+import { BnplPaymentHandler } from './notifications/handlers/bnpl-payment.handler.js';
 import { PeriodNotificationHandler } from './notifications/handlers/period-notification.handler.js';
 import { ReturnNotificationHandler } from './notifications/handlers/return-notification.handler.js';
+import { ReturnNotificationRouter } from './notifications/handlers/return-notification.router.js';
 import { NotificationInboxService } from './notifications/notification-inbox.service.js';
 import { NotificationProcessor } from './notifications/notification-processor.service.js';
 import { NotificationReapplyService } from './notifications/notification-reapply.service.js';
@@ -20,8 +25,8 @@ import { resolvePaymentsOptions } from './resolve-payments-options.js';
 import { SubscriptionLedgerService } from './subscriptions/subscription-ledger.service.js';
 
 /**
- * Subscription billing through AllPay or ECPay: checkout, the gateway's callback routes, the ledger,
- * events, and the re-apply job.
+ * Subscription billing through AllPay or ECPay, and ECPay BNPL orders: checkout, the gateway's callback
+ * routes, the ledger, events, and the re-apply job.
  *
  * @example
  * PaymentsModule.forRoot({
@@ -47,11 +52,17 @@ import { SubscriptionLedgerService } from './subscriptions/subscription-ledger.s
     NotificationInboxService,
     NotificationProcessor,
     NotificationReapplyService,
+    ReturnNotificationRouter,
     ReturnNotificationHandler,
     PeriodNotificationHandler,
+    BnplPaymentService,
+    BnplResultRecorder,
+    BnplApplicationHandler,
+    BnplPaymentHandler,
   ],
   exports: [
     PeriodicPaymentService,
+    BnplPaymentService,
     NotificationReapplyService,
     PAYMENTS_RESOLVED_OPTIONS,
   ],

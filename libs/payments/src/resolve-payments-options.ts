@@ -89,6 +89,13 @@ export function resolvePaymentsOptions(
   if (typeof browserReturnUrl !== 'string' || browserReturnUrl === '') {
     throw configError('browserReturnUrl', 'must be a non-empty URL or path');
   }
+  const bnplBrowserReturnUrl = options.bnplBrowserReturnUrl ?? browserReturnUrl;
+  if (typeof bnplBrowserReturnUrl !== 'string' || bnplBrowserReturnUrl === '') {
+    throw configError(
+      'bnplBrowserReturnUrl',
+      'must be a non-empty URL or path',
+    );
+  }
 
   const reapplyIntervalMs = options.reapplyIntervalMs ?? 60_000;
   if (!Number.isInteger(reapplyIntervalMs) || reapplyIntervalMs < 0) {
@@ -110,6 +117,7 @@ export function resolvePaymentsOptions(
     publicUrl: options.publicUrl.replace(/\/+$/, ''),
     simulatedPayments,
     browserReturnUrl,
+    bnplBrowserReturnUrl,
     merchantTradeNoPrefix,
     reapplyIntervalMs,
     maxApplyAttempts,

@@ -1,4 +1,5 @@
 import type { NotificationChannel } from '../notifications/gateway-notification.entity.js';
+import type { BnplStatus } from '../bnpl/bnpl-status.js';
 import type { SubscriptionStatus } from '../subscriptions/subscription-status.js';
 
 /**
@@ -23,6 +24,23 @@ export const PAYMENTS_EVENTS = {
   SUBSCRIPTION_RECOVERED: 'twpay.subscription.recovered',
   /** ExecTimes authorizations succeeded. Payload: {@link SubscriptionEvent}. */
   SUBSCRIPTION_COMPLETED: 'twpay.subscription.completed',
+  /**
+   * The instalment provider received the buyer's application (`RtnCode=2`, 申請中): the BNPL order is
+   * `applying`. Not approved and not paid (REFERENCE.md section 8). Payload: {@link BnplEvent}.
+   */
+  BNPL_APPLICATION_RECEIVED: 'twpay.bnpl.application_received',
+  /**
+   * The application result said the application failed; {@link PAYMENTS_EVENTS.BNPL_FAILED} follows.
+   * Payload: {@link BnplEvent}.
+   */
+  BNPL_APPLICATION_FAILED: 'twpay.bnpl.application_failed',
+  /** The payment result said paid, and it counts as paid: the BNPL order is `paid`. Payload: {@link BnplEvent}. */
+  BNPL_PAID: 'twpay.bnpl.paid',
+  /**
+   * The BNPL order is `failed`, whatever failed: the application or the payment. Payload:
+   * {@link BnplEvent}.
+   */
+  BNPL_FAILED: 'twpay.bnpl.failed',
   /** A notification was refused (bad MAC, unknown order, wrong amount…). Payload: {@link NotificationRejectedEvent}. */
   NOTIFICATION_REJECTED: 'twpay.notification.rejected',
 } as const;
@@ -62,6 +80,32 @@ export interface PeriodEvent {
   processedAt: Date;
   rtnCode: string;
   rtnMsg: string;
+  simulated: boolean;
+}
+
+/**
+ * A BNPL order after a change, with the result that made it.
+ *
+ * @publicApi
+ */
+export interface BnplEvent {
+  bnplApplicationId: string;
+  merchantTradeNo: string;
+  customerId: string | null;
+  status: BnplStatus;
+  previousStatus: BnplStatus;
+  /**
+   * Which result moved the order: the application result (PaymentInfoURL, or ReturnURL when the
+   * gateway posts it there) or the payment result (ReturnURL).
+   */
+  result: 'application' | 'payment';
+  totalAmount: number;
+  tradeNo: string | null;
+  bnplTradeNo: string | null;
+  installments: number | null;
+  rtnCode: string;
+  rtnMsg: string;
+  /** Paid by a `SimulatePaid=1` result that the module's policy let count. */
   simulated: boolean;
 }
 

@@ -76,12 +76,19 @@ export interface PaymentsModuleOptions {
   simulatedPayments?: SimulatedPaymentPolicy;
   /**
    * Where the browser goes after the gateway's result page posts back (`redirect/order-result`,
-   * `redirect/client`). `{merchantTradeNo}` and `{id}` are replaced; a relative URL is resolved against
-   * `publicUrl`.
+   * `redirect/client`) for a subscription. `{merchantTradeNo}` and `{id}` are replaced; a relative URL
+   * is resolved against `publicUrl`.
    * @example '/account/subscriptions/{id}'
    * @default '/'
    */
   browserReturnUrl?: string;
+  /**
+   * The same for a BNPL order (`redirect/client`, after the buyer applied), with the BNPL order's
+   * `{id}` and `{merchantTradeNo}`.
+   * @example '/account/orders/{id}'
+   * @default browserReturnUrl
+   */
+  bnplBrowserReturnUrl?: string;
   /**
    * Prefix of generated MerchantTradeNo values: letters and digits, at most 6 characters.
    * @default 'TW'

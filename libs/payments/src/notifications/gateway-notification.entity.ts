@@ -16,7 +16,8 @@ export type NotificationChannel =
  * - `duplicate`: verified, already applied before (answered `1|OK`, nothing changed);
  * - `rejected`: will never be valid (bad MAC, unknown merchant or order, malformed, wrong amount);
  * - `failed`: verified, but applying threw; re-applied automatically;
- * - `ignored`: verified browser post, which never changes state.
+ * - `ignored`: verified, and by the module's rules it changes nothing: a browser post, or a
+ *   `SimulatePaid=1` payment the `simulatedPayments` policy does not count.
  *
  * @publicApi
  */

@@ -13,15 +13,16 @@ import {
 } from '../payments.constants.js';
 import { verifyCheckMacValue } from '../protocol/check-mac-value.js';
 import { parseFormBody } from '../protocol/parse-form-body.js';
-import { PaymentSubscriptionEntity } from '../subscriptions/entities/payment-subscription.entity.js';
 import type {
   GatewayNotificationEntity,
   NotificationChannel,
   NotificationOutcome,
 } from './gateway-notification.entity.js';
+import { browserReturnUrl } from './browser-return-url.js';
+import { BnplApplicationHandler } from './handlers/bnpl-application.handler.js';
 import type { NotificationHandler } from './handlers/notification-handler.js';
 import { PeriodNotificationHandler } from './handlers/period-notification.handler.js';
-import { ReturnNotificationHandler } from './handlers/return-notification.handler.js';
+import { ReturnNotificationRouter } from './handlers/return-notification.router.js';
 import { NotificationFields } from './notification-fields.js';
 import { NotificationInboxService } from './notification-inbox.service.js';
 import { NotificationRejection } from './notification-rejection.js';
@@ -65,10 +66,15 @@ export class NotificationProcessor {
     @Inject(PAYMENTS_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly inbox: NotificationInboxService,
     private readonly publisher: PaymentsEventPublisher,
-    returnHandler: ReturnNotificationHandler,
+    returnRouter: ReturnNotificationRouter,
     periodHandler: PeriodNotificationHandler,
+    bnplApplicationHandler: BnplApplicationHandler,
   ) {
-    this.handlers = { return: returnHandler, period: periodHandler };
+    this.handlers = {
+      return: returnRouter,
+      period: periodHandler,
+      payment_info: bnplApplicationHandler,
+    };
   }
 
   async process(
@@ -119,7 +125,11 @@ export class NotificationProcessor {
         outcome: 'ignored',
         status: 303,
         answer: '',
-        redirectTo: await this.browserReturnUrl(fields.get('MerchantTradeNo')),
+        redirectTo: await browserReturnUrl(
+          this.dataSource,
+          this.options,
+          fields.get('MerchantTradeNo'),
+        ),
       };
     }
     const handler = this.handlers[notification.channel];
@@ -145,7 +155,7 @@ export class NotificationProcessor {
           {
             verification: 'valid',
             outcome: handled.outcome,
-            reason: handled.outcome === 'duplicate' ? handled.reason : null,
+            reason: 'reason' in handled ? handled.reason : null,
             error: null,
             attempts,
             processedAt: new Date(),
@@ -212,22 +222,5 @@ export class NotificationProcessor {
       { name: PAYMENTS_EVENTS.NOTIFICATION_REJECTED, payload: event },
     ]);
     return { outcome: 'rejected', status: 400, answer: `0|${reason}` };
-  }
-
-  private async browserReturnUrl(
-    merchantTradeNo: string | undefined,
-  ): Promise<string> {
-    const subscription = merchantTradeNo
-      ? await this.dataSource
-          .getRepository(PaymentSubscriptionEntity)
-          .findOneBy({ merchantTradeNo })
-      : null;
-    const path = this.options.browserReturnUrl
-      .replaceAll(
-        '{merchantTradeNo}',
-        encodeURIComponent(merchantTradeNo ?? ''),
-      )
-      .replaceAll('{id}', encodeURIComponent(subscription?.id ?? ''));
-    return new URL(path, `${this.options.publicUrl}/`).toString();
   }
 }

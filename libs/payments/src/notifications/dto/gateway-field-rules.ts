@@ -31,6 +31,11 @@ export const GatewayRules = {
     }),
   maxLength: (field: string, max: number) =>
     MaxLength(max, { message: `${field} must be at most ${max} characters` }),
+  /** `BNPLInstallment`: String(2), a number of instalments (REFERENCE.md 8). */
+  installments: (field: string) =>
+    Matches(/^\d{1,2}$/, {
+      message: `${field} must be a number of instalments (1 or 2 digits)`,
+    }),
   simulatePaid: () =>
     applyDecorators(
       IsOptional(),

@@ -15,10 +15,15 @@ export interface NotificationContext {
   merchant: PaymentsMerchantOptions;
 }
 
-/** @internal */
+/**
+ * `applied`: changed something, and these events follow the commit; `duplicate`: applied before,
+ * nothing changed; `ignored`: valid, but by the module's rules it changes nothing (a simulated payment
+ * the policy does not count).
+ * @internal
+ */
 export type HandlerResult =
   | { outcome: 'applied'; events: PendingEvent[] }
-  | { outcome: 'duplicate'; reason: string };
+  | { outcome: 'duplicate' | 'ignored'; reason: string };
 
 /**
  * Applies one kind of server notification. Throws `NotificationRejection` for a request that can never

@@ -1,0 +1,167 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type FindOptionsWhere } from 'typeorm';
+import type { CheckoutForm } from '../checkout/checkout-form.js';
+import { CheckoutIssuer } from '../checkout/checkout-issuer.js';
+import {
+  findPage,
+  type PageQuery,
+  type PaymentsPage,
+} from '../checkout/order-page.js';
+import { validateCheckoutRequest } from '../checkout/validate-checkout-request.js';
+import {
+  PaymentsNotFoundError,
+  UnsupportedByGatewayError,
+} from '../errors/payments.error.js';
+import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
+import {
+  PAYMENTS_DATA_SOURCE,
+  PAYMENTS_RESOLVED_OPTIONS,
+} from '../payments.constants.js';
+import { callbackUrls } from '../payments-routes.js';
+import { GATEWAY_PROFILES } from '../protocol/gateway-profile.js';
+import { buildBnplCheckoutFields } from './build-bnpl-checkout-fields.js';
+import type { BnplStatus } from './bnpl-status.js';
+import { CreateBnplOrderDto } from './dto/create-bnpl-order.dto.js';
+import { BnplApplicationEntity } from './entities/bnpl-application.entity.js';
+
+/**
+ * A new BNPL order and the checkout the buyer's browser must submit.
+ *
+ * @publicApi
+ */
+export interface CreatedBnplOrder {
+  order: BnplApplicationEntity;
+  checkout: CheckoutForm;
+}
+
+/**
+ * Filters and paging for {@link BnplPaymentService.listOrders}.
+ *
+ * @publicApi
+ */
+export interface ListBnplOrdersQuery extends PageQuery {
+  status?: BnplStatus;
+  customerId?: string;
+}
+
+/** @publicApi */
+export type BnplOrderPage = PaymentsPage<BnplApplicationEntity>;
+
+/**
+ * Starts ECPay card-less instalment orders (無卡分期, `ChoosePayment=BNPL`) and reads them back. The
+ * callback routes move them: the application result to `applying` or `failed`, the payment result to
+ * `paid` or `failed` (REFERENCE.md section 8).
+ *
+ * @publicApi
+ */
+@Injectable()
+export class BnplPaymentService {
+  constructor(
+    @Inject(PAYMENTS_RESOLVED_OPTIONS)
+    private readonly options: ResolvedPaymentsOptions,
+    @Inject(PAYMENTS_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly issuer: CheckoutIssuer,
+  ) {}
+
+  /**
+   * Validates the request, stores a `created` order and returns the signed checkout form.
+   *
+   * @throws UnsupportedByGatewayError when the module is configured for AllPay, before anything else
+   * @throws PaymentsValidationError naming each field and rule broken (e.g. totalAmount below 3,000)
+   */
+  async createOrder(
+    input: CreateBnplOrderDto | Record<string, unknown>,
+  ): Promise<CreatedBnplOrder> {
+    const profile = GATEWAY_PROFILES[this.options.gateway];
+    if (!profile.supportsBnpl) {
+      throw new UnsupportedByGatewayError(
+        `BNPL (無卡分期, ChoosePayment=BNPL) is offered by ECPay only; this module is configured for ${profile.displayName}. Use gateway 'ecpay' to create BNPL orders.`,
+      );
+    }
+    const request = validateCheckoutRequest(
+      CreateBnplOrderDto,
+      input,
+      this.options.gateway,
+    );
+    const merchant = this.issuer.merchant(request.merchantId);
+    const urls = callbackUrls(this.options);
+    const repository = this.dataSource.getRepository(BnplApplicationEntity);
+    return this.issuer.issue(
+      BnplApplicationEntity,
+      merchant,
+      request.merchantTradeNo,
+      (merchantTradeNo) => ({
+        order: repository.create({
+          id: randomUUID(),
+          gateway: this.options.gateway,
+          merchantId: merchant.merchantId,
+          merchantTradeNo,
+          status: 'created',
+          totalAmount: request.totalAmount,
+          itemName: request.itemName,
+          paymentType: null,
+          bnplTradeNo: null,
+          installments: null,
+          tradeNo: null,
+          rtnCode: null,
+          rtnMsg: null,
+          simulated: false,
+          appliedAt: null,
+          paidAt: null,
+          customerId: request.customerId ?? null,
+          metadata: request.metadata ?? null,
+        }),
+        fields: buildBnplCheckoutFields(request, {
+          merchantId: merchant.merchantId,
+          platformId: merchant.platformId,
+          merchantTradeNo,
+          tradeDate: new Date(),
+          returnUrl: urls.returnUrl,
+          paymentInfoUrl: urls.paymentInfoUrl,
+          clientRedirectUrl: urls.clientRedirectUrl,
+        }),
+      }),
+    );
+  }
+
+  /** One BNPL order. Throws {@link PaymentsNotFoundError} when there is none. */
+  async getOrder(id: string): Promise<BnplApplicationEntity> {
+    return this.findOne({ id });
+  }
+
+  /** One BNPL order by its MerchantTradeNo. */
+  async getOrderByMerchantTradeNo(
+    merchantTradeNo: string,
+  ): Promise<BnplApplicationEntity> {
+    return this.findOne({ merchantTradeNo });
+  }
+
+  /** A page of BNPL orders, newest first, optionally filtered by status and customer. */
+  async listOrders(query: ListBnplOrdersQuery = {}): Promise<BnplOrderPage> {
+    const where: FindOptionsWhere<BnplApplicationEntity> = {};
+    if (query.status) where.status = query.status;
+    if (query.customerId) where.customerId = query.customerId;
+    return findPage(
+      this.dataSource.getRepository(BnplApplicationEntity),
+      where,
+      query,
+    );
+  }
+
+  private async findOne(
+    where: FindOptionsWhere<BnplApplicationEntity>,
+  ): Promise<BnplApplicationEntity> {
+    const order = await this.dataSource
+      .getRepository(BnplApplicationEntity)
+      .findOneBy(where);
+    if (!order) {
+      throw new PaymentsNotFoundError(
+        `No BNPL order with ${Object.entries(where)
+          .map(([k, v]) => `${k} ${String(v)}`)
+          .join(', ')}`,
+      );
+    }
+    return order;
+  }
+}

@@ -1,0 +1,73 @@
+import { defaultTradeDesc } from '../checkout/default-trade-desc.js';
+import type {
+  GatewayField,
+  GatewayFieldList,
+} from '../protocol/gateway-fields.js';
+import { formatTaipeiDateTime } from '../protocol/taipei-time.js';
+import type { CreateBnplOrderDto } from './dto/create-bnpl-order.dto.js';
+
+/**
+ * What the BNPL checkout form needs besides the buyer's order: decided by the module, not by the app.
+ *
+ * @publicApi
+ */
+export interface BnplCheckoutContext {
+  /** `MerchantID` of the merchant that takes the order. */
+  readonly merchantId: string;
+  /** `PlatformID` configured for that merchant, if it is a platform merchant. */
+  readonly platformId?: string;
+  /** `MerchantTradeNo`: the DTO's, or a new one from generateMerchantTradeNo(). */
+  readonly merchantTradeNo: string;
+  /** `MerchantTradeDate`, posted in Asia/Taipei time. */
+  readonly tradeDate: Date;
+  /** `ReturnURL`: the server notification of the payment result. */
+  readonly returnUrl: string;
+  /** `PaymentInfoURL`: the server notification of the application result. */
+  readonly paymentInfoUrl: string;
+  /** `ClientRedirectURL`: the browser's post of the application result. */
+  readonly clientRedirectUrl: string;
+}
+
+/**
+ * Builds the exact fields of an ECPay AioCheckOut/V5 BNPL form (`ChoosePayment=BNPL`) for a validated
+ * {@link CreateBnplOrderDto}, in the order they will be posted, without `CheckMacValue`: sign the
+ * returned list and post it unchanged (REFERENCE.md section 2.1).
+ *
+ * - Always: the AioCheckOut common fields with `EncryptType=1`, plus `PaymentInfoURL` for the
+ *   application result and `ClientRedirectURL` for the browser (REFERENCE.md section 8).
+ * - `StoreID`, `PlatformID` and `CustomField1..4` only when set.
+ *
+ * Pure: no clock, no randomness, no I/O.
+ *
+ * @publicApi
+ */
+export function buildBnplCheckoutFields(
+  dto: CreateBnplOrderDto,
+  context: BnplCheckoutContext,
+): GatewayFieldList {
+  const fields: GatewayField[] = [
+    ['MerchantID', context.merchantId],
+    ['MerchantTradeNo', context.merchantTradeNo],
+    ['MerchantTradeDate', formatTaipeiDateTime(context.tradeDate)],
+    ['PaymentType', 'aio'],
+    ['TotalAmount', String(dto.totalAmount)],
+    ['TradeDesc', dto.tradeDesc ?? defaultTradeDesc(dto.itemName)],
+    ['ItemName', dto.itemName],
+    ['ReturnURL', context.returnUrl],
+    ['ChoosePayment', 'BNPL'],
+    ['EncryptType', '1'],
+    ['PaymentInfoURL', context.paymentInfoUrl],
+    ['ClientRedirectURL', context.clientRedirectUrl],
+  ];
+  const optional: [string, string | undefined][] = [
+    ['StoreID', dto.storeId],
+    ['PlatformID', context.platformId],
+    ...(dto.customFields ?? []).map((value, i): [string, string] => [
+      `CustomField${i + 1}`,
+      value,
+    ]),
+  ];
+  for (const [name, value] of optional)
+    if (value !== undefined) fields.push([name, value]);
+  return fields;
+}

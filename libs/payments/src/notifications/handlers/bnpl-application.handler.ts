@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { BnplResultRecorder } from '../../bnpl/bnpl-result-recorder.service.js';
+import { BnplApplicationEntity } from '../../bnpl/entities/bnpl-application.entity.js';
+import { BnplApplicationNotificationDto } from '../dto/bnpl-application-notification.dto.js';
+import { NotificationRejection } from '../notification-rejection.js';
+import { readNotification } from '../read-notification.js';
+import type {
+  HandlerResult,
+  NotificationContext,
+  NotificationHandler,
+} from './notification-handler.js';
+import { assertAmount, lockOrder } from './order-lookup.js';
+
+/** RtnCode of a BNPL application the provider is processing (申請中); any other code is a failure. */
+const BNPL_APPLYING = '2';
+
+/**
+ * The BNPL application result (REFERENCE.md 8, vector V8), on PaymentInfoURL or, when the gateway
+ * posts it there, on ReturnURL: `RtnCode=2` → `applying`, anything else → `failed`. It never means
+ * approved or paid: that is the payment result's to say.
+ *
+ * @internal
+ */
+@Injectable()
+export class BnplApplicationHandler implements NotificationHandler {
+  constructor(private readonly recorder: BnplResultRecorder) {}
+
+  async handle({
+    manager,
+    notification,
+    fields,
+    merchant,
+  }: NotificationContext): Promise<HandlerResult> {
+    const { value, problems } = readNotification(
+      BnplApplicationNotificationDto,
+      fields,
+    );
+    if (problems.length > 0)
+      throw new NotificationRejection(`malformed: ${problems.join('; ')}`);
+    const order = await lockOrder(manager, BnplApplicationEntity, {
+      merchantTradeNo: value.MerchantTradeNo,
+      merchantId: merchant.merchantId,
+    });
+    assertAmount(
+      'TradeAmt',
+      Number(value.TradeAmt),
+      order.totalAmount,
+      "the order's TotalAmount",
+    );
+    return this.recorder.record(manager, order, {
+      kind: 'application',
+      applying: value.RtnCode === BNPL_APPLYING,
+      rtnCode: value.RtnCode,
+      rtnMsg: value.RtnMsg ?? '',
+      tradeNo: value.TradeNo || null,
+      bnplTradeNo: value.BNPLTradeNo || null,
+      installments: value.BNPLInstallment
+        ? Number(value.BNPLInstallment)
+        : null,
+      paymentType: value.PaymentType,
+      receivedAt: notification.receivedAt,
+    });
+  }
+}

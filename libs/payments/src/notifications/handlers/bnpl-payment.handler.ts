@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { BnplResultRecorder } from '../../bnpl/bnpl-result-recorder.service.js';
+import { BnplApplicationEntity } from '../../bnpl/entities/bnpl-application.entity.js';
+import { parseTaipeiDateTime } from '../../protocol/taipei-time.js';
+import { BnplPaymentNotificationDto } from '../dto/bnpl-payment-notification.dto.js';
+import { NotificationRejection } from '../notification-rejection.js';
+import { readNotification } from '../read-notification.js';
+import type {
+  HandlerResult,
+  NotificationContext,
+  NotificationHandler,
+} from './notification-handler.js';
+import { assertAmount, lockOrder } from './order-lookup.js';
+
+/**
+ * A BNPL order's payment result on ReturnURL (REFERENCE.md 8): `RtnCode=1` → `paid` (subject to the
+ * SimulatePaid policy), anything else → `failed`. Re-sends carry `RtnMsg=paid` and find the order
+ * already paid.
+ *
+ * @internal
+ */
+@Injectable()
+export class BnplPaymentHandler implements NotificationHandler {
+  constructor(private readonly recorder: BnplResultRecorder) {}
+
+  async handle({
+    manager,
+    fields,
+    merchant,
+  }: NotificationContext): Promise<HandlerResult> {
+    const { value, problems } = readNotification(
+      BnplPaymentNotificationDto,
+      fields,
+    );
+    if (problems.length > 0)
+      throw new NotificationRejection(`malformed: ${problems.join('; ')}`);
+    const order = await lockOrder(manager, BnplApplicationEntity, {
+      merchantTradeNo: value.MerchantTradeNo,
+      merchantId: merchant.merchantId,
+    });
+    assertAmount(
+      'TradeAmt',
+      Number(value.TradeAmt),
+      order.totalAmount,
+      "the order's TotalAmount",
+    );
+    const paid = value.RtnCode === '1';
+    const paidAt = paid ? parseTaipeiDateTime(value.PaymentDate!) : null;
+    if (paid && !paidAt) {
+      throw new NotificationRejection(
+        `malformed: PaymentDate ${value.PaymentDate} is not a real date`,
+      );
+    }
+    return this.recorder.record(manager, order, {
+      kind: 'payment',
+      paid,
+      simulated: value.SimulatePaid === '1',
+      rtnCode: value.RtnCode,
+      rtnMsg: value.RtnMsg ?? '',
+      tradeNo: value.TradeNo || null,
+      bnplTradeNo: value.BNPLTradeNo || null,
+      installments: value.BNPLInstallment
+        ? Number(value.BNPLInstallment)
+        : null,
+      paymentType: value.PaymentType || null,
+      paidAt: paidAt ?? null,
+    });
+  }
+}
