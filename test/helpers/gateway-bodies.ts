@@ -19,6 +19,17 @@ export function signedBody(
 }
 
 /**
+ * The same body with a CheckMacValue that is still well-formed but wrong: its first hex digit changed.
+ * (Overwriting the digit with a fixed one would leave it unchanged whenever it already was that digit.)
+ */
+export function tamperCheckMacValue(body: string): string {
+  return body.replace(
+    /CheckMacValue=([0-9A-F])/,
+    (_match, digit: string) => `CheckMacValue=${digit === '0' ? '1' : '0'}`,
+  );
+}
+
+/**
  * A ReturnURL post for a periodic order's first authorization, shaped like vector V2 plus the
  * NeedExtraPaidInfo extras in their lower-case names (REFERENCE.md 6.1).
  */
@@ -107,4 +118,77 @@ export function monthlyProcessDate(n: number): string {
   const year = 2024 + Math.floor((month - 1) / 12);
   const mm = String(((month - 1) % 12) + 1).padStart(2, '0');
   return `${year}/${mm}/01 10:00:05`;
+}
+
+/**
+ * A BNPL application result as ECPay posts it to PaymentInfoURL, shaped exactly like vector V8
+ * (REFERENCE.md sections 3 and 8). With no argument it is V8 itself.
+ */
+export function bnplApplicationFields(
+  o: {
+    merchantTradeNo?: string;
+    amount?: number;
+    rtnCode?: string;
+    rtnMsg?: string;
+    bnplTradeNo?: string;
+    installment?: string;
+    tradeNo?: string;
+  } = {},
+): Record<string, string> {
+  return {
+    BNPLInstallment: o.installment ?? '6',
+    BNPLTradeNo: o.bnplTradeNo ?? 'U2024030100001',
+    CustomField1: '',
+    CustomField2: '',
+    CustomField3: '',
+    CustomField4: '',
+    MerchantID: ECPAY_STAGE.merchantId,
+    MerchantTradeNo: o.merchantTradeNo ?? 'BNPL20240301001',
+    PaymentType: 'BNPL_URICH',
+    RtnCode: o.rtnCode ?? '2',
+    RtnMsg: o.rtnMsg ?? '申請中',
+    StoreID: '',
+    TradeAmt: String(o.amount ?? 3000),
+    TradeDate: '2024/03/01 12:00:00',
+    TradeNo: o.tradeNo ?? '2403011200001234',
+  };
+}
+
+/**
+ * A BNPL order's payment result on ReturnURL: vector V2's shape with `PaymentType=BNPL_URICH`
+ * (REFERENCE.md sections 6.1 and 8). `bnplTradeNo` adds BNPLTradeNo and BNPLInstallment, as the
+ * simulator sends them (unconfirmed for the real gateway).
+ */
+export function bnplPaymentFields(o: {
+  merchantTradeNo: string;
+  amount: number;
+  rtnCode?: string;
+  rtnMsg?: string;
+  tradeNo?: string;
+  paymentDate?: string;
+  simulatePaid?: '0' | '1';
+  bnplTradeNo?: string;
+}): Record<string, string> {
+  const failed = o.rtnCode !== undefined && o.rtnCode !== '1';
+  return {
+    ...(o.bnplTradeNo
+      ? { BNPLInstallment: '6', BNPLTradeNo: o.bnplTradeNo }
+      : {}),
+    CustomField1: '',
+    CustomField2: '',
+    CustomField3: '',
+    CustomField4: '',
+    MerchantID: ECPAY_STAGE.merchantId,
+    MerchantTradeNo: o.merchantTradeNo,
+    PaymentDate: failed ? '' : (o.paymentDate ?? '2024/03/02 10:00:00'),
+    PaymentType: 'BNPL_URICH',
+    PaymentTypeChargeFee: failed ? '0' : '90',
+    RtnCode: o.rtnCode ?? '1',
+    RtnMsg: o.rtnMsg ?? '交易成功',
+    SimulatePaid: o.simulatePaid ?? '0',
+    StoreID: '',
+    TradeAmt: String(o.amount),
+    TradeDate: '2024/03/01 12:00:00',
+    TradeNo: o.tradeNo ?? '2403011200001234',
+  };
 }
