@@ -7,6 +7,7 @@ import {
   PaymentsModule,
 } from 'nestjs-twpay';
 import { GatewaySimulatorModule } from 'nestjs-twpay/simulator';
+import { BnplOrdersController } from './bnpl/bnpl-orders.controller.js';
 import type { AppConfig } from './config/app-config.js';
 import { ShopController } from './shop/shop.controller.js';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
@@ -43,7 +44,11 @@ export class AppModule {
           ? []
           : [GatewaySimulatorModule.forRoot({ merchants: [config.merchant] })]),
       ],
-      controllers: [SubscriptionsController, ShopController],
+      controllers: [
+        SubscriptionsController,
+        ShopController,
+        BnplOrdersController,
+      ],
     };
   }
 }

@@ -1,0 +1,53 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  UseFilters,
+} from '@nestjs/common';
+import {
+  BnplPaymentService,
+  PaymentsExceptionFilter,
+  type BnplApplicationEntity,
+} from 'nestjs-twpay';
+
+/** The shop's JSON API for ECPay BNPL (無卡分期) orders over the payments module. */
+@Controller('api/bnpl-orders')
+@UseFilters(PaymentsExceptionFilter)
+export class BnplOrdersController {
+  constructor(private readonly bnpl: BnplPaymentService) {}
+
+  /**
+   * Starts a BNPL order: `{ totalAmount, itemName, customerId }`. The module answers 400 with one
+   * entry per field and rule (e.g. totalAmount below 3,000), and 400 when the shop runs on AllPay,
+   * which has no BNPL.
+   */
+  @Post()
+  @HttpCode(201)
+  async create(@Body() body: Record<string, unknown>) {
+    const { order, checkout } = await this.bnpl.createOrder(body ?? {});
+    return {
+      id: order.id,
+      merchantTradeNo: order.merchantTradeNo,
+      status: order.status,
+      checkout: { action: checkout.action, fields: checkout.fields },
+    };
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string) {
+    return toView(await this.bnpl.getOrder(id));
+  }
+}
+
+function toView(order: BnplApplicationEntity) {
+  return {
+    id: order.id,
+    merchantTradeNo: order.merchantTradeNo,
+    status: order.status,
+    bnplTradeNo: order.bnplTradeNo,
+    installments: order.installments,
+  };
+}
