@@ -26,7 +26,7 @@ import { generateMerchantTradeNo } from './merchant-trade-no.js';
 /** A generated MerchantTradeNo collides with probability ~1e-9; a few tries make it certain. */
 const MERCHANT_TRADE_NO_ATTEMPTS = 3;
 
-/** A new order's row and the AioCheckOut fields for it, both built for one MerchantTradeNo. */
+/** A new order's row and the AioCheckOut fields for it, both built for one MerchantTradeNo. @internal */
 export interface CheckoutDraft<T> {
   order: T;
   fields: GatewayFieldList;
