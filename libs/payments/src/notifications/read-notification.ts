@@ -5,10 +5,11 @@ import {
   type ValidationError,
 } from 'class-validator';
 import type { NotificationFields } from './notification-fields.js';
+import { NotificationRejection } from './notification-rejection.js';
 
 /**
  * Reads the properties a DTO declares from the notification's fields (in any casing) and validates
- * them. Unknown fields are left alone: they were covered by the CheckMacValue and stay in the inbox's
+ * them, rejecting the notification as malformed with every broken rule. Unknown fields are left alone: they were covered by the CheckMacValue and stay in the inbox's
  * raw body (REFERENCE.md 2.3: never whitelist).
  *
  * @internal
@@ -16,7 +17,7 @@ import type { NotificationFields } from './notification-fields.js';
 export function readNotification<T extends object>(
   dtoClass: new () => T,
   fields: NotificationFields,
-): { value: T; problems: string[] } {
+): T {
   const plain: Record<string, string> = {};
   for (const property of declaredProperties(dtoClass)) {
     const value = fields.get(property);
@@ -26,7 +27,10 @@ export function readNotification<T extends object>(
   const problems = validateSync(value, { forbidUnknownValues: false }).flatMap(
     messagesOf,
   );
-  return { value, problems };
+  if (problems.length > 0) {
+    throw new NotificationRejection(`malformed: ${problems.join('; ')}`);
+  }
+  return value;
 }
 
 function messagesOf(error: ValidationError): string[] {

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { BnplResultRecorder } from '../../bnpl/bnpl-result-recorder.service.js';
 import { BnplApplicationEntity } from '../../bnpl/entities/bnpl-application.entity.js';
 import { BnplApplicationNotificationDto } from '../dto/bnpl-application-notification.dto.js';
-import { NotificationRejection } from '../notification-rejection.js';
 import { readNotification } from '../read-notification.js';
 import type {
   HandlerResult,
@@ -31,12 +30,7 @@ export class BnplApplicationHandler implements NotificationHandler {
     fields,
     merchant,
   }: NotificationContext): Promise<HandlerResult> {
-    const { value, problems } = readNotification(
-      BnplApplicationNotificationDto,
-      fields,
-    );
-    if (problems.length > 0)
-      throw new NotificationRejection(`malformed: ${problems.join('; ')}`);
+    const value = readNotification(BnplApplicationNotificationDto, fields);
     const order = await lockOrder(manager, BnplApplicationEntity, {
       merchantTradeNo: value.MerchantTradeNo,
       merchantId: merchant.merchantId,

@@ -28,12 +28,7 @@ export class BnplPaymentHandler implements NotificationHandler {
     fields,
     merchant,
   }: NotificationContext): Promise<HandlerResult> {
-    const { value, problems } = readNotification(
-      BnplPaymentNotificationDto,
-      fields,
-    );
-    if (problems.length > 0)
-      throw new NotificationRejection(`malformed: ${problems.join('; ')}`);
+    const value = readNotification(BnplPaymentNotificationDto, fields);
     const order = await lockOrder(manager, BnplApplicationEntity, {
       merchantTradeNo: value.MerchantTradeNo,
       merchantId: merchant.merchantId,

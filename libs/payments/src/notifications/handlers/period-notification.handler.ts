@@ -28,9 +28,7 @@ export class PeriodNotificationHandler implements NotificationHandler {
     fields,
     merchant,
   }: NotificationContext): Promise<HandlerResult> {
-    const { value, problems } = readNotification(PeriodNotificationDto, fields);
-    if (problems.length > 0)
-      throw new NotificationRejection(`malformed: ${problems.join('; ')}`);
+    const value = readNotification(PeriodNotificationDto, fields);
     const subscription = await lockOrder(manager, PaymentSubscriptionEntity, {
       merchantTradeNo: value.MerchantTradeNo,
       merchantId: merchant.merchantId,

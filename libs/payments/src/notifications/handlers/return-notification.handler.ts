@@ -28,9 +28,7 @@ export class ReturnNotificationHandler implements NotificationHandler {
     fields,
     merchant,
   }: NotificationContext): Promise<HandlerResult> {
-    const { value, problems } = readNotification(ReturnNotificationDto, fields);
-    if (problems.length > 0)
-      throw new NotificationRejection(`malformed: ${problems.join('; ')}`);
+    const value = readNotification(ReturnNotificationDto, fields);
     const subscription = await lockOrder(manager, PaymentSubscriptionEntity, {
       merchantTradeNo: value.MerchantTradeNo,
       merchantId: merchant.merchantId,
