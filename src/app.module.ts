@@ -37,6 +37,7 @@ export class AppModule {
           merchants: [config.merchant],
           publicUrl: config.publicUrl,
           browserReturnUrl: '/subscriptions/{id}',
+          bnplBrowserReturnUrl: '/bnpl-orders/{id}',
         }),
         // No external gateway configured: serve the simulated one from this process, knowing the
         // merchant's keys, so checkout, notifications and the virtual clock all work offline.

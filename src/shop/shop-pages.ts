@@ -1,11 +1,15 @@
 import {
   formatTaipeiDateTime,
+  type BnplApplicationEntity,
+  type BnplStatus,
+  type GatewayName,
   type PaymentSubscriptionEntity,
   type SubscriptionStatus,
   type SubscriptionWithPeriods,
 } from 'nestjs-twpay';
 import { html, SafeHtml } from './html.js';
 import {
+  BNPL_PRODUCT,
   describeSchedule,
   findPlan,
   formatNtd,
@@ -15,6 +19,8 @@ import {
 
 /** What every page needs to know about the app around it. */
 export interface ShopContext {
+  /** The gateway the payments module is configured for (TWPAY_GATEWAY); BNPL is ECPay only. */
+  gateway: GatewayName;
   /** Whether the gateway simulator is mounted in this process (no TWPAY_GATEWAY_URL). */
   simulator: boolean;
   /** The simulator's virtual clock, when it is mounted. */
@@ -36,11 +42,17 @@ const STATUS_TEXT: Record<SubscriptionStatus, string> = {
   terminated: 'Stopped by the gateway (e.g. after repeated failures).',
 };
 
+const BNPL_STATUS_TEXT: Record<BnplStatus, string> = {
+  created: 'Waiting for the gateway: no application has been reported yet.',
+  applying:
+    'Applied for: the BNPL provider is reviewing the application. Nothing is paid yet.',
+  paid: 'Approved and paid: the BNPL provider collects the instalments.',
+  failed: 'The application was rejected or the payment failed.',
+};
+
 /**
- * `GET /`: the plans, each with a Subscribe button.
- *
- * BNPL (無卡分期): a "Buy with BNPL (NT$3,000+)" product belongs below the plans, posting to the
- * shop's BNPL route, once nestjs-twpay exports BnplPaymentService (the /api/bnpl-orders issue).
+ * `GET /`: the plans, each with a Subscribe button, and on ECPay a product bought with BNPL
+ * (無卡分期); on AllPay, which has no BNPL, a line saying so.
  */
 export function renderHomePage(context: ShopContext): string {
   return layout(
@@ -53,6 +65,14 @@ export function renderHomePage(context: ShopContext): string {
         after that.
       </p>
       <div class="plans">${SHOP_PLANS.map(planCard)}</div>
+      ${
+        context.gateway === 'ecpay'
+          ? bnplCard()
+          : html`<p class="muted" id="bnpl-unavailable">
+              BNPL (無卡分期) is offered by ECPay only: run the shop with
+              <code>TWPAY_GATEWAY=ecpay</code> to buy with instalments.
+            </p>`
+      }
       ${
         context.simulator &&
         html`<p class="note">
@@ -76,6 +96,87 @@ function planCard(plan: ShopPlan): SafeHtml {
       <button type="submit" id="subscribe-${plan.id}">Subscribe</button>
     </form>
   </section>`;
+}
+
+function bnplCard(): SafeHtml {
+  return html`<h2>Or pay in instalments</h2>
+    <section class="plan" id="bnpl-product">
+      <h2>${BNPL_PRODUCT.name}</h2>
+      <p class="price">${formatNtd(BNPL_PRODUCT.price)}</p>
+      <p class="muted">${BNPL_PRODUCT.description}</p>
+      <form method="post" action="/shop/bnpl">
+        <button type="submit" id="buy-bnpl">Buy with BNPL</button>
+      </form>
+    </section>`;
+}
+
+/**
+ * `GET /bnpl-orders/:id` (where the ClientRedirectURL browser post ends): status, amount and the
+ * application; with the simulator mounted, an `applying` order gets approve / reject buttons.
+ */
+export function renderBnplOrderPage(
+  order: BnplApplicationEntity,
+  context: ShopContext,
+): string {
+  const o = order;
+  const action = `/shop/simulator/bnpl/${encodeURIComponent(o.id)}`;
+  return layout(
+    o.itemName,
+    context,
+    html`<h1>${o.itemName} ${statusBadge(o.status)}</h1>
+      <p class="lead">${BNPL_STATUS_TEXT[o.status]}</p>
+      <table class="summary">
+        <tr>
+          <th>Amount</th>
+          <td id="amount">${formatNtd(o.totalAmount)}</td>
+        </tr>
+        <tr>
+          <th>Installments</th>
+          <td id="installments">${o.installments ?? '-'}</td>
+        </tr>
+        <tr>
+          <th>BNPLTradeNo</th>
+          <td id="bnpl-trade-no">
+            ${o.bnplTradeNo ? html`<code>${o.bnplTradeNo}</code>` : '-'}
+          </td>
+        </tr>
+        <tr>
+          <th>MerchantTradeNo</th>
+          <td><code>${o.merchantTradeNo}</code></td>
+        </tr>
+        ${
+          o.rtnCode &&
+          html`<tr>
+            <th>Gateway result</th>
+            <td id="rtn">${o.rtnMsg} (${o.rtnCode})</td>
+          </tr>`
+        }
+        ${
+          o.paidAt &&
+          html`<tr>
+            <th>Paid</th>
+            <td>${taipei(o.paidAt)}</td>
+          </tr>`
+        }
+      </table>
+      ${
+        context.simulator &&
+        o.status === 'applying' &&
+        html`<section class="simulator" id="simulator">
+          <h2>Gateway simulator</h2>
+          <p>Decide the application as the BNPL provider would.</p>
+          <form method="post" action="${action}/approve" class="inline">
+            <button type="submit" id="bnpl-approve">Approve (simulator)</button>
+          </form>
+          <form method="post" action="${action}/reject" class="inline">
+            <button type="submit" id="bnpl-reject" class="secondary">
+              Reject (simulator)
+            </button>
+          </form>
+        </section>`
+      }
+      <p><a href="/">Back to the shop</a></p>`,
+  );
 }
 
 /** `GET /subscriptions/:id`: status, totals and the timeline of periods. */
@@ -265,7 +366,7 @@ function planOf(s: PaymentSubscriptionEntity): ShopPlan | undefined {
   return findPlan(s.metadata?.plan);
 }
 
-function statusBadge(status: SubscriptionStatus): SafeHtml {
+function statusBadge(status: SubscriptionStatus | BnplStatus): SafeHtml {
   return html`<span
     class="badge status-${status}"
     id="status"
@@ -328,10 +429,10 @@ table { border-collapse: collapse; background: #fff; margin: .5rem 0 1rem; }
 th, td { border: 1px solid #e4e7eb; padding: .35rem .7rem; text-align: left; }
 th { background: #f0f2f5; font-weight: 600; }
 .badge { display: inline-block; vertical-align: middle; font-size: .8rem; font-weight: 600; padding: .15rem .55rem; border-radius: 999px; background: #e4e7eb; color: #323f4b; text-transform: uppercase; letter-spacing: .03em; }
-.status-active { background: #d1fae5; color: #065f46; }
+.status-active, .status-paid { background: #d1fae5; color: #065f46; }
 .status-completed { background: #dbeafe; color: #1e40af; }
-.status-past_due { background: #fef3c7; color: #92400e; }
-.status-first_auth_failed, .status-terminated { background: #fee2e2; color: #991b1b; }
+.status-past_due, .status-applying { background: #fef3c7; color: #92400e; }
+.status-first_auth_failed, .status-terminated, .status-failed { background: #fee2e2; color: #991b1b; }
 .timeline { list-style: none; padding: 0; border-left: 3px solid #cbd2d9; margin: .5rem 0 1rem .5rem; }
 .timeline li { position: relative; padding: .35rem .8rem; margin-left: .8rem; display: flex; gap: 1rem; flex-wrap: wrap; }
 .timeline li::before { content: ""; position: absolute; left: -1.35rem; top: .75rem; width: .7rem; height: .7rem; border-radius: 50%; background: #cbd2d9; }

@@ -42,7 +42,16 @@ export const SHOP_PLANS: readonly ShopPlan[] = [
   },
 ];
 
-/** The demo shop has no accounts: every subscription belongs to this customer. */
+/** The one product the shop sells by ECPay BNPL (無卡分期): one order, paid off in instalments. */
+export const BNPL_PRODUCT = {
+  name: 'Road bike',
+  description:
+    'One payment, split into instalments with the BNPL provider; no card needed.',
+  /** NT$, at least 3,000: ECPay takes no smaller BNPL order. */
+  price: 3600,
+} as const;
+
+/** The demo shop has no accounts: every subscription and BNPL order belongs to this customer. */
 export const DEMO_CUSTOMER_ID = 'demo-customer';
 
 export function findPlan(id: unknown): ShopPlan | undefined {

@@ -8,29 +8,40 @@ import {
   Res,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import { PaymentsNotFoundError, PeriodicPaymentService } from 'nestjs-twpay';
+import {
+  BnplPaymentService,
+  InjectPaymentsOptions,
+  PaymentsNotFoundError,
+  PeriodicPaymentService,
+  type BnplApplicationEntity,
+  type ResolvedPaymentsOptions,
+} from 'nestjs-twpay';
 import { GatewaySimulator } from 'nestjs-twpay/simulator';
 import {
+  renderBnplOrderPage,
   renderHomePage,
   renderMessagePage,
   renderSubscriptionListPage,
   renderSubscriptionPage,
   type ShopContext,
 } from './shop-pages.js';
-import { DEMO_CUSTOMER_ID, findPlan } from './shop-plans.js';
+import { BNPL_PRODUCT, DEMO_CUSTOMER_ID, findPlan } from './shop-plans.js';
 
 /** Months the "Advance" buttons may move the simulator's clock by. */
 const ADVANCE_MONTHS = new Set([1, 3, 12]);
 
 /**
  * The example shop's pages, rendered on the server: the plans, Subscribe (which hands the browser
- * the signed auto-submit checkout form), each subscription's status and timeline, and, when the
- * gateway simulator runs in this process, a button that moves its virtual clock.
+ * the signed auto-submit checkout form), each subscription's status and timeline, on ECPay a BNPL
+ * (無卡分期) purchase and its order page, and, when the gateway simulator runs in this process,
+ * buttons that move its virtual clock and decide BNPL applications.
  */
 @Controller()
 export class ShopController {
   constructor(
     private readonly payments: PeriodicPaymentService,
+    private readonly bnpl: BnplPaymentService,
+    @InjectPaymentsOptions() private readonly options: ResolvedPaymentsOptions,
     /** Present only when the simulator is mounted in this app (no TWPAY_GATEWAY_URL). */
     @Optional() private readonly simulator?: GatewaySimulator,
   ) {}
@@ -73,6 +84,95 @@ export class ShopController {
     });
     // The signed form posts itself to the gateway's AioCheckOut page (the simulator's, by default).
     sendHtml(res, 200, checkout.html);
+  }
+
+  /**
+   * Starts a BNPL order for the shop's BNPL product and answers the page that posts it to the
+   * gateway's checkout, where the buyer applies. On AllPay the home page offers no such button; a
+   * post anyway gets a 400 page.
+   */
+  @Post('shop/bnpl')
+  async buyWithBnpl(@Res() res: Response): Promise<void> {
+    if (this.options.gateway !== 'ecpay') {
+      sendHtml(
+        res,
+        400,
+        renderMessagePage(
+          'BNPL unavailable',
+          'BNPL (無卡分期) is offered by ECPay only: run the shop with TWPAY_GATEWAY=ecpay.',
+          this.context(),
+        ),
+      );
+      return;
+    }
+    const { checkout } = await this.bnpl.createOrder({
+      totalAmount: BNPL_PRODUCT.price,
+      itemName: BNPL_PRODUCT.name,
+      customerId: DEMO_CUSTOMER_ID,
+    });
+    sendHtml(res, 200, checkout.html);
+  }
+
+  /** Where the gateway's ClientRedirectURL browser post ends (the module answers 303 to here). */
+  @Get('bnpl-orders/:id')
+  async showBnplOrder(
+    @Param('id') id: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const order = await this.findBnplOrder(id, res);
+    if (order) sendHtml(res, 200, renderBnplOrderPage(order, this.context()));
+  }
+
+  /**
+   * The simulator's BNPL provider approves or rejects the order's application (in process, like
+   * the advance button); the resulting ReturnURL notification reaches this app before the browser
+   * is sent back to the order page.
+   */
+  @Post('shop/simulator/bnpl/:id/:decision')
+  async decideBnpl(
+    @Param('id') id: string,
+    @Param('decision') decision: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (!this.simulator) {
+      this.noSimulator(res);
+      return;
+    }
+    if (decision !== 'approve' && decision !== 'reject') {
+      sendHtml(
+        res,
+        404,
+        renderMessagePage(
+          'Not found',
+          'The decision must be approve or reject.',
+          this.context(),
+        ),
+      );
+      return;
+    }
+    const order = await this.findBnplOrder(id, res);
+    if (!order) return;
+    const simulated = this.simulator.state
+      .withMerchantTradeNo(order.merchantTradeNo)
+      .find((o) => o.merchantId === order.merchantId);
+    const outcome = simulated
+      ? await this.simulator.decideBnpl(simulated.id, decision === 'approve')
+      : undefined;
+    if (!outcome?.ok) {
+      sendHtml(
+        res,
+        409,
+        renderMessagePage(
+          'Cannot decide this application',
+          outcome
+            ? `The simulator answered ${outcome.error.code} ${outcome.error.message}.`
+            : `The simulator has no order ${order.merchantTradeNo}.`,
+          this.context(),
+        ),
+      );
+      return;
+    }
+    res.redirect(303, `/bnpl-orders/${encodeURIComponent(order.id)}`);
   }
 
   @Get('subscriptions')
@@ -118,15 +218,7 @@ export class ShopController {
     @Res() res: Response,
   ): Promise<void> {
     if (!this.simulator) {
-      sendHtml(
-        res,
-        404,
-        renderMessagePage(
-          'No simulator',
-          'This shop talks to an external gateway (TWPAY_GATEWAY_URL): its clock cannot be moved from here.',
-          this.context(),
-        ),
-      );
+      this.noSimulator(res);
       return;
     }
     const months = Number(body?.months ?? 1);
@@ -146,8 +238,43 @@ export class ShopController {
     res.redirect(303, safeReturnPath(body?.returnTo));
   }
 
+  /** The BNPL order, or undefined after answering the 404 page. */
+  private async findBnplOrder(
+    id: string,
+    res: Response,
+  ): Promise<BnplApplicationEntity | undefined> {
+    try {
+      return await this.bnpl.getOrder(id);
+    } catch (error) {
+      if (!(error instanceof PaymentsNotFoundError)) throw error;
+      sendHtml(
+        res,
+        404,
+        renderMessagePage(
+          'Order not found',
+          `There is no BNPL order ${id}.`,
+          this.context(),
+        ),
+      );
+      return undefined;
+    }
+  }
+
+  private noSimulator(res: Response): void {
+    sendHtml(
+      res,
+      404,
+      renderMessagePage(
+        'No simulator',
+        'This shop talks to an external gateway (TWPAY_GATEWAY_URL): the simulator cannot be driven from here.',
+        this.context(),
+      ),
+    );
+  }
+
   private context(): ShopContext {
     return {
+      gateway: this.options.gateway,
       simulator: this.simulator !== undefined,
       simulatorClock: this.simulator?.clock.now(),
     };
