@@ -1,5 +1,7 @@
 import {
   formatTaipeiDateTime,
+  html,
+  SafeHtml,
   type BnplApplicationEntity,
   type BnplStatus,
   type GatewayName,
@@ -7,7 +9,6 @@ import {
   type SubscriptionStatus,
   type SubscriptionWithPeriods,
 } from 'nestjs-twpay';
-import { html, SafeHtml } from './html.js';
 import {
   BNPL_PRODUCT,
   describeSchedule,

@@ -127,6 +127,7 @@ export {
   renderAutoSubmitForm,
   escapeHtml,
 } from './protocol/render-auto-submit-form.js';
+export { html, SafeHtml } from './protocol/html-template.js';
 export {
   formatTaipeiDateTime,
   parseTaipeiDateTime,

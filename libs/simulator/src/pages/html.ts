@@ -1,37 +1,10 @@
-import { escapeHtml } from '../../../payments/src/protocol/index.js';
+import {
+  html as markup,
+  SafeHtml,
+} from '../../../payments/src/protocol/index.js';
 
-/** Markup that is already safe: produced by {@link markup}, never by hand from outside input. */
-export class SafeHtml {
-  constructor(readonly value: string) {}
-
-  toString(): string {
-    return this.value;
-  }
-}
-
-/**
- * A template tag that escapes every interpolated value (merchant-supplied item names, URLs, the
- * merchant's answers) unless it is itself {@link SafeHtml}; arrays are joined, and `undefined`,
- * `null` and `false` render nothing. Pages are built only with it, so nothing reaches the browser
- * unescaped.
- */
-export function markup(
-  strings: TemplateStringsArray,
-  ...values: unknown[]
-): SafeHtml {
-  let out = strings[0];
-  values.forEach((value, i) => {
-    out += render(value) + strings[i + 1];
-  });
-  return new SafeHtml(out);
-}
-
-function render(value: unknown): string {
-  if (value instanceof SafeHtml) return value.value;
-  if (Array.isArray(value)) return value.map(render).join('');
-  if (value === undefined || value === null || value === false) return '';
-  return escapeHtml(String(value));
-}
+// The escaping template tag is the library's `html`; the simulator's pages call it `markup`.
+export { markup, SafeHtml };
 
 /** A whole page with the simulator's small inline style sheet: no external assets. */
 export function page(title: string, body: SafeHtml): string {

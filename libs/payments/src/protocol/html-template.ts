@@ -1,6 +1,10 @@
-import { escapeHtml } from 'nestjs-twpay';
+import { escapeHtml } from './render-auto-submit-form.js';
 
-/** Markup that is already safe: built by {@link html}, never by hand from outside input. */
+/**
+ * Markup that is already safe: produced by {@link html}, never by hand from outside input.
+ *
+ * @publicApi
+ */
 export class SafeHtml {
   constructor(readonly value: string) {}
 
@@ -10,9 +14,13 @@ export class SafeHtml {
 }
 
 /**
- * A template tag that escapes every interpolated value with `escapeHtml` unless it is itself
- * {@link SafeHtml}; arrays are joined, and `undefined`, `null` and `false` render nothing. The shop's
- * pages are built only with it, so item names, ids and gateway messages never reach the page raw.
+ * A template tag that escapes every interpolated value with {@link escapeHtml} unless it is itself
+ * {@link SafeHtml}; arrays are joined, and `undefined`, `null` and `false` render nothing. Pages built
+ * only with it never show an item name, a gateway message or a URL raw. Used by the simulator's pages
+ * and the example shop.
+ *
+ * @example html`<td>${order.itemName}</td>`
+ * @publicApi
  */
 export function html(
   strings: TemplateStringsArray,
