@@ -9,6 +9,7 @@ const common = {
   moduleNameMapper: {
     '^nestjs-twpay$': '<rootDir>/libs/payments/src/index.ts',
     '^nestjs-twpay/simulator$': '<rootDir>/libs/simulator/src/index.ts',
+    '^nestjs-twpay/protocol$': '<rootDir>/libs/payments/src/protocol/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
 };

@@ -1,4 +1,4 @@
-import { parseTaipeiDateTime } from '../../payments/src/protocol/index.js';
+import { parseTaipeiDateTime } from 'nestjs-twpay/protocol';
 import { decideCharge, readCard } from './card-authorizer.js';
 import { FaultPlan } from './fault-plan.js';
 

@@ -1,7 +1,7 @@
 import {
   verifyCheckMacValue,
   formatTaipeiDateTime,
-} from '../../payments/src/protocol/index.js';
+} from 'nestjs-twpay/protocol';
 import { ACK, FakeTransport, REFUSE } from '../test/helpers/fake-transport.js';
 import { ECPAY } from '../test/helpers/orders.js';
 import { DeliveryQueue, type DeliveryRequest } from './delivery-queue.js';

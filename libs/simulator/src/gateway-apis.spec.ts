@@ -1,4 +1,4 @@
-import { checkMacValue } from '../../payments/src/protocol/index.js';
+import { checkMacValue } from 'nestjs-twpay/protocol';
 import { FakeTransport } from '../test/helpers/fake-transport.js';
 import {
   APPROVED_CARD,

@@ -6,7 +6,7 @@ import {
   type GatewayFieldList,
   type GatewayName,
   type MacKeys,
-} from '../../payments/src/protocol/index.js';
+} from 'nestjs-twpay/protocol';
 import type { GatewaySimulator } from './gateway-simulator.js';
 import {
   htmlAnswer,

@@ -1,5 +1,5 @@
 import { Test } from '@nestjs/testing';
-import { PaymentsConfigError } from '../../payments/src/errors/index.js';
+import { PaymentsConfigError } from 'nestjs-twpay';
 import { GatewaySimulatorModule } from './gateway-simulator.module.js';
 import { GatewaySimulator } from './gateway-simulator.js';
 

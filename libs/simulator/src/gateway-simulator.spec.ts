@@ -1,4 +1,4 @@
-import { verifyCheckMacValue } from '../../payments/src/protocol/index.js';
+import { verifyCheckMacValue } from 'nestjs-twpay/protocol';
 import { FakeTransport, REFUSE } from '../test/helpers/fake-transport.js';
 import {
   APPROVED_CARD,

@@ -3,7 +3,7 @@ import {
   type GatewayFieldList,
   type GatewayName,
   type MacKeys,
-} from '../../payments/src/protocol/index.js';
+} from 'nestjs-twpay/protocol';
 import { decideCharge, readCard, type CardInput } from './card-authorizer.js';
 import { DeliveryQueue, type Delivery } from './delivery-queue.js';
 import { FaultPlan } from './fault-plan.js';

@@ -5,7 +5,7 @@ import {
   parseTaipeiDateTime,
   verifyCheckMacValue,
   type MacKeys,
-} from '../../payments/src/protocol/index.js';
+} from 'nestjs-twpay/protocol';
 import { ECPAY } from '../test/helpers/orders.js';
 import { FaultPlan } from './fault-plan.js';
 import {

@@ -1,7 +1,4 @@
-import {
-  formatTaipeiDateTime,
-  GATEWAY_PROFILES,
-} from '../../payments/src/protocol/index.js';
+import { formatTaipeiDateTime, GATEWAY_PROFILES } from 'nestjs-twpay/protocol';
 import type {
   Authorization,
   PaymentResult,

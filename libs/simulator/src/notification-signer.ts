@@ -1,7 +1,4 @@
-import {
-  checkMacValue,
-  type MacKeys,
-} from '../../payments/src/protocol/index.js';
+import { checkMacValue, type MacKeys } from 'nestjs-twpay/protocol';
 import type { FaultPlan } from './fault-plan.js';
 import type { NotificationFields } from './notification-builder.js';
 

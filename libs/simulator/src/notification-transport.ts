@@ -1,4 +1,4 @@
-import { encodeFormBody } from '../../payments/src/protocol/index.js';
+import { encodeFormBody } from 'nestjs-twpay/protocol';
 import type { NotificationFields } from './notification-builder.js';
 
 /** How much of the merchant's answer is kept for the dashboard. */

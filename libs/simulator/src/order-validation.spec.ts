@@ -2,7 +2,7 @@ import {
   ALLPAY_PROFILE,
   ECPAY_PROFILE,
   type GatewayProfile,
-} from '../../payments/src/protocol/index.js';
+} from 'nestjs-twpay/protocol';
 import {
   ALLPAY,
   bnplOrder,

@@ -5,7 +5,7 @@ import {
   type GatewayFieldList,
   type GatewayProfile,
   type MacKeys,
-} from '../../payments/src/protocol/index.js';
+} from 'nestjs-twpay/protocol';
 import {
   GATEWAY_ERROR_CODES as CODES,
   gatewayError,

@@ -1,7 +1,7 @@
 import {
   formatTaipeiDateTime,
   parseTaipeiDateTime,
-} from '../../payments/src/protocol/index.js';
+} from 'nestjs-twpay/protocol';
 import { periodDueAt, type PeriodType } from './period-schedule.js';
 
 const due = (

@@ -1,4 +1,4 @@
-import type { GatewayName } from '../../payments/src/protocol/index.js';
+import type { GatewayName } from 'nestjs-twpay/protocol';
 import type { PeriodType } from './period-schedule.js';
 
 /**

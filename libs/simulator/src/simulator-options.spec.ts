@@ -1,4 +1,4 @@
-import { PaymentsConfigError } from '../../payments/src/errors/index.js';
+import { PaymentsConfigError } from 'nestjs-twpay';
 import { resolveSimulatorOptions } from './simulator-options.js';
 
 describe('resolveSimulatorOptions', () => {

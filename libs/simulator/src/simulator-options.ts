@@ -1,8 +1,5 @@
-import { PaymentsConfigError } from '../../payments/src/errors/index.js';
-import {
-  ALLPAY_PROFILE,
-  ECPAY_PROFILE,
-} from '../../payments/src/protocol/index.js';
+import { PaymentsConfigError } from 'nestjs-twpay';
+import { ALLPAY_PROFILE, ECPAY_PROFILE } from 'nestjs-twpay/protocol';
 
 /**
  * A merchant account known to the simulated gateway, with the keys it signs and verifies with.

@@ -1,7 +1,4 @@
-import {
-  formatTaipeiDateTime,
-  type GatewayName,
-} from '../../payments/src/protocol/index.js';
+import { formatTaipeiDateTime, type GatewayName } from 'nestjs-twpay/protocol';
 import type {
   Delivery,
   DeliveryChannel,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { formatTaipeiDateTime } from '../../payments/src/protocol/index.js';
+import { formatTaipeiDateTime } from 'nestjs-twpay/protocol';
 import type { OrderDraft } from './order-validation.js';
 import type { SimulatedOrder } from './simulator-model.js';
 

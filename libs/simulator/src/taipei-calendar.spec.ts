@@ -1,7 +1,7 @@
 import {
   formatTaipeiDateTime,
   parseTaipeiDateTime,
-} from '../../payments/src/protocol/index.js';
+} from 'nestjs-twpay/protocol';
 import { addTaipeiCalendar, parseCalendarStep } from './taipei-calendar.js';
 
 const at = (taipei: string) => parseTaipeiDateTime(taipei)!;

@@ -1,8 +1,5 @@
 import request from 'supertest';
-import {
-  encodeFormBody,
-  verifyCheckMacValue,
-} from '../../payments/src/protocol/index.js';
+import { encodeFormBody, verifyCheckMacValue } from 'nestjs-twpay/protocol';
 import {
   startMerchantReceiver,
   type MerchantReceiver,

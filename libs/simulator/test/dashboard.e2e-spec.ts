@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { encodeFormBody } from '../../payments/src/protocol/index.js';
+import { encodeFormBody } from 'nestjs-twpay/protocol';
 import {
   startMerchantReceiver,
   type MerchantReceiver,

@@ -3,7 +3,7 @@ import {
   checkMacValue,
   encodeFormBody,
   verifyCheckMacValue,
-} from '../../payments/src/protocol/index.js';
+} from 'nestjs-twpay/protocol';
 import {
   startMerchantReceiver,
   type MerchantReceiver,

@@ -1,7 +1,4 @@
-import {
-  checkMacValue,
-  encodeFormBody,
-} from '../../payments/src/protocol/index.js';
+import { checkMacValue, encodeFormBody } from 'nestjs-twpay/protocol';
 import { startGatewaySimulator } from '../src/index.js';
 import { periodicOrder } from './helpers/orders.js';
 

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import {
   maskedCanonicalMacString,
   type GatewayName,
-} from '../../../payments/src/protocol/index.js';
+} from 'nestjs-twpay/protocol';
 import { GatewaySimulator } from '../gateway-simulator.js';
 import { GatewayApis } from '../gateway-apis.js';
 import { GATEWAY_ERROR_CODES } from '../gateway-errors.js';

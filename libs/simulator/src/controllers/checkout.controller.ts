@@ -1,9 +1,6 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
-import {
-  fieldListToRecord,
-  renderAutoSubmitForm,
-} from '../../../payments/src/protocol/index.js';
+import { fieldListToRecord, renderAutoSubmitForm } from 'nestjs-twpay/protocol';
 import { GatewaySimulator } from '../gateway-simulator.js';
 import { GATEWAY_ERROR_CODES, gatewayError } from '../gateway-errors.js';
 import { htmlAnswer, sendAnswer } from '../http/http-answer.js';

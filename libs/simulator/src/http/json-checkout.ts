@@ -1,4 +1,4 @@
-import type { GatewayName } from '../../../payments/src/protocol/index.js';
+import type { GatewayName } from 'nestjs-twpay/protocol';
 import type { CardInput } from '../card-authorizer.js';
 import type { BrowserPost } from '../gateway-simulator.js';
 import type { GatewayError } from '../gateway-errors.js';

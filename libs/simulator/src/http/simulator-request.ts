@@ -1,8 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import {
-  parseFormBody,
-  type GatewayFieldList,
-} from '../../../payments/src/protocol/index.js';
+import { parseFormBody, type GatewayFieldList } from 'nestjs-twpay/protocol';
 
 /** The request as Nest's Express adapter hands it over: `rawBody` with `rawBody: true`, `body` parsed. */
 export type SimulatorRequest = IncomingMessage & {

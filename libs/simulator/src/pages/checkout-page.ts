@@ -1,4 +1,4 @@
-import { GATEWAY_PROFILES } from '../../../payments/src/protocol/index.js';
+import { GATEWAY_PROFILES } from 'nestjs-twpay/protocol';
 import type { SimulatedOrder } from '../simulator-model.js';
 import { markup, page, type SafeHtml } from './html.js';
 

@@ -1,7 +1,4 @@
-import {
-  html as markup,
-  SafeHtml,
-} from '../../../payments/src/protocol/index.js';
+import { html as markup, SafeHtml } from 'nestjs-twpay/protocol';
 
 // The escaping template tag is the library's `html`; the simulator's pages call it `markup`.
 export { markup, SafeHtml };

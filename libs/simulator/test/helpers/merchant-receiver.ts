@@ -4,7 +4,7 @@ import {
   fieldListToRecord,
   parseFormBody,
   verifyCheckMacValue,
-} from '../../../payments/src/protocol/index.js';
+} from 'nestjs-twpay/protocol';
 import { ALLPAY, ECPAY } from './orders.js';
 
 export interface ReceivedPost {

@@ -3,7 +3,7 @@ import {
   checkMacValue,
   ECPAY_PROFILE,
   type MacKeys,
-} from '../../../payments/src/protocol/index.js';
+} from 'nestjs-twpay/protocol';
 
 /** The public stage merchants the simulator knows by default. */
 export const ECPAY = ECPAY_PROFILE.stageTestMerchant;

@@ -6,7 +6,7 @@ import {
   encodeFormBody,
   unixTimestamp,
   type MacKeys,
-} from '../../../payments/src/protocol/index.js';
+} from 'nestjs-twpay/protocol';
 import { GatewaySimulatorModule } from '../../src/gateway-simulator.module.js';
 import { GatewaySimulator } from '../../src/gateway-simulator.js';
 import type { GatewaySimulatorOptions } from '../../src/simulator-options.js';
