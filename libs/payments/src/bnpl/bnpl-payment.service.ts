@@ -21,9 +21,9 @@ import {
 import { callbackUrls } from '../payments-routes.js';
 import { GATEWAY_PROFILES } from '../protocol/gateway-profile.js';
 import { buildBnplCheckoutFields } from './build-bnpl-checkout-fields.js';
-import type { BnplStatus } from './bnpl-status.js';
+import type { BnplStatus } from '../domain/bnpl-status.js';
 import { CreateBnplOrderDto } from './dto/create-bnpl-order.dto.js';
-import { BnplApplicationEntity } from './entities/bnpl-application.entity.js';
+import { BnplApplicationEntity } from './entities/bnpl-order.entity.js';
 
 /**
  * A new BNPL order and the checkout the buyer's browser must submit.

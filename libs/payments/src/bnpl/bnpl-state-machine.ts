@@ -1,6 +1,6 @@
 import { PAYMENTS_EVENTS } from '../events/payments-events.js';
-import type { BnplApplicationEntity } from './entities/bnpl-application.entity.js';
-import type { BnplStatus } from './bnpl-status.js';
+import type { BnplApplicationEntity } from './entities/bnpl-order.entity.js';
+import type { BnplStatus } from '../domain/bnpl-status.js';
 
 /**
  * The application result (PaymentInfoURL, REFERENCE.md section 8), in the module's own terms.

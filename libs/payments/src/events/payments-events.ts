@@ -1,6 +1,6 @@
 import type { NotificationChannel } from '../notifications/gateway-notification.entity.js';
-import type { BnplStatus } from '../bnpl/bnpl-status.js';
-import type { SubscriptionStatus } from '../subscriptions/subscription-status.js';
+import type { BnplStatus } from '../domain/bnpl-status.js';
+import type { SubscriptionStatus } from '../domain/subscription-status.js';
 
 /**
  * Names of the events the module emits through `@nestjs/event-emitter`, after the change they

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { BnplApplicationEntity } from '../bnpl/entities/bnpl-application.entity.js';
+import { BnplApplicationEntity } from '../bnpl/entities/bnpl-order.entity.js';
 import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
 import { PaymentSubscriptionEntity } from '../subscriptions/entities/payment-subscription.entity.js';
 

@@ -23,7 +23,7 @@ import { BnplApplicationHandler } from './handlers/bnpl-application.handler.js';
 import type { NotificationHandler } from './handlers/notification-handler.js';
 import { PeriodNotificationHandler } from './handlers/period-notification.handler.js';
 import { ReturnNotificationRouter } from './handlers/return-notification.router.js';
-import { NotificationFields } from './notification-fields.js';
+import { NotificationFields } from '../gateway-messages/notification-fields.js';
 import { NotificationInboxService } from './notification-inbox.service.js';
 import { NotificationRejection } from './notification-rejection.js';
 

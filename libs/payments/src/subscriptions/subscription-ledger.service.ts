@@ -9,7 +9,7 @@ import {
 } from '../events/payments-events.js';
 import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
 import { PAYMENTS_RESOLVED_OPTIONS } from '../payments.constants.js';
-import { countsAsPaid } from '../simulated-payment-policy.js';
+import { countsAsPaid } from '../domain/simulated-payment-policy.js';
 import { PaymentSubscriptionEntity } from './entities/payment-subscription.entity.js';
 import {
   PeriodAuthorizationEntity,

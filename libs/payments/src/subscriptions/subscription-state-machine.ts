@@ -3,7 +3,7 @@ import type { PaymentSubscriptionEntity } from './entities/payment-subscription.
 import {
   FINAL_SUBSCRIPTION_STATUSES,
   type SubscriptionStatus,
-} from './subscription-status.js';
+} from '../domain/subscription-status.js';
 
 /**
  * One authorization as the state machine needs to know it.

@@ -20,7 +20,7 @@ import {
   Optional,
   Required,
   Rule,
-} from './checkout-constraints.js';
+} from '../../validation/field-rules.js';
 
 /** CustomField1-4: letters, digits, spaces and ECPay's allowed symbols (REFERENCE.md section 5.1). */
 const CUSTOM_FIELD = /^[\p{L}\p{Nd} \u3000,.#()$[\];%{}:/?&@<>!]*$/u;

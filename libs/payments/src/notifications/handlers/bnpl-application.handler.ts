@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { BnplResultRecorder } from '../../bnpl/bnpl-result-recorder.service.js';
-import { BnplApplicationEntity } from '../../bnpl/entities/bnpl-application.entity.js';
-import { BnplApplicationNotificationDto } from '../dto/bnpl-application-notification.dto.js';
-import { readNotification } from '../read-notification.js';
+import { BnplResultRecorder } from '../../bnpl/bnpl-result-applier.service.js';
+import { BnplApplicationEntity } from '../../bnpl/entities/bnpl-order.entity.js';
+import { BnplApplicationNotificationDto } from '../../gateway-messages/dto/bnpl-application-notification.dto.js';
+import { readNotification } from '../../gateway-messages/read-notification.js';
 import type {
   HandlerResult,
   NotificationContext,
   NotificationHandler,
 } from './notification-handler.js';
-import { assertAmount, lockOrder } from './order-lookup.js';
+import { assertAmount, lockOrder } from '../../checkout/lock-order.js';
 
 /** RtnCode of a BNPL application the provider is processing (申請中); any other code is a failure. */
 const BNPL_APPLYING = '2';

@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { BnplResultRecorder } from '../../bnpl/bnpl-result-recorder.service.js';
-import { BnplApplicationEntity } from '../../bnpl/entities/bnpl-application.entity.js';
+import { BnplResultRecorder } from '../../bnpl/bnpl-result-applier.service.js';
+import { BnplApplicationEntity } from '../../bnpl/entities/bnpl-order.entity.js';
 import { parseTaipeiDateTime } from '../../protocol/taipei-time.js';
-import { BnplPaymentNotificationDto } from '../dto/bnpl-payment-notification.dto.js';
+import { BnplPaymentNotificationDto } from '../../gateway-messages/dto/bnpl-payment-notification.dto.js';
 import { NotificationRejection } from '../notification-rejection.js';
-import { readNotification } from '../read-notification.js';
+import { readNotification } from '../../gateway-messages/read-notification.js';
 import type {
   HandlerResult,
   NotificationContext,
   NotificationHandler,
 } from './notification-handler.js';
-import { assertAmount, lockOrder } from './order-lookup.js';
+import { assertAmount, lockOrder } from '../../checkout/lock-order.js';
 
 /**
  * A BNPL order's payment result on ReturnURL (REFERENCE.md 8): `RtnCode=1` → `paid` (subject to the

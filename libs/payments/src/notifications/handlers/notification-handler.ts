@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { PendingEvent } from '../../events/payments-events.js';
 import type { PaymentsMerchantOptions } from '../../interfaces/payments-module-options.interface.js';
 import type { GatewayNotificationEntity } from '../gateway-notification.entity.js';
-import type { NotificationFields } from '../notification-fields.js';
+import type { NotificationFields } from '../../gateway-messages/notification-fields.js';
 
 /**
  * A verified server notification, handed to the handler of its channel inside one transaction.

@@ -2,15 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { parseTaipeiDateTime } from '../../protocol/taipei-time.js';
 import { PaymentSubscriptionEntity } from '../../subscriptions/entities/payment-subscription.entity.js';
 import { SubscriptionLedgerService } from '../../subscriptions/subscription-ledger.service.js';
-import { PeriodNotificationDto } from '../dto/period-notification.dto.js';
+import { PeriodNotificationDto } from '../../gateway-messages/dto/period-notification.dto.js';
 import { NotificationRejection } from '../notification-rejection.js';
-import { readNotification } from '../read-notification.js';
+import { readNotification } from '../../gateway-messages/read-notification.js';
 import type {
   HandlerResult,
   NotificationContext,
   NotificationHandler,
 } from './notification-handler.js';
-import { assertAmount, lockOrder } from './order-lookup.js';
+import { assertAmount, lockOrder } from '../../checkout/lock-order.js';
 
 /**
  * PeriodReturnURL: every authorization after the first (REFERENCE.md 6.2). Sent once by the gateway,

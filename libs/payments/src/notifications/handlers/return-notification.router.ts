@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { BnplApplicationEntity } from '../../bnpl/entities/bnpl-application.entity.js';
-import type { NotificationFields } from '../notification-fields.js';
+import { BnplApplicationEntity } from '../../bnpl/entities/bnpl-order.entity.js';
+import type { NotificationFields } from '../../gateway-messages/notification-fields.js';
 import { BnplApplicationHandler } from './bnpl-application.handler.js';
 import { BnplPaymentHandler } from './bnpl-payment.handler.js';
 import type {
@@ -8,7 +8,7 @@ import type {
   NotificationContext,
   NotificationHandler,
 } from './notification-handler.js';
-import { ReturnNotificationHandler } from './return-notification.handler.js';
+import { ReturnNotificationHandler } from './first-authorization.handler.js';
 
 /** Fields only a payment result has (REFERENCE.md 6.1); the application result lists none (section 8). */
 const PAYMENT_RESULT_ONLY = [

@@ -10,7 +10,10 @@ import {
   type Relation,
 } from 'typeorm';
 import type { GatewayName } from '../../protocol/gateway-profile.js';
-import type { PeriodType, SubscriptionStatus } from '../subscription-status.js';
+import type {
+  PeriodType,
+  SubscriptionStatus,
+} from '../../domain/subscription-status.js';
 import { PeriodAuthorizationEntity } from './period-authorization.entity.js';
 
 /**

@@ -4,7 +4,7 @@ import type {
   FindOptionsWhere,
   ObjectLiteral,
 } from 'typeorm';
-import { NotificationRejection } from '../notification-rejection.js';
+import { NotificationRejection } from '../notifications/notification-rejection.js';
 
 /** What every order a notification can be about has: a MerchantTradeNo, at one merchant. */
 interface GatewayOrder extends ObjectLiteral {

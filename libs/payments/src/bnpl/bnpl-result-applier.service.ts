@@ -4,9 +4,9 @@ import type { BnplEvent } from '../events/payments-events.js';
 import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
 import type { HandlerResult } from '../notifications/handlers/notification-handler.js';
 import { PAYMENTS_RESOLVED_OPTIONS } from '../payments.constants.js';
-import { countsAsPaid } from '../simulated-payment-policy.js';
+import { countsAsPaid } from '../domain/simulated-payment-policy.js';
 import { decideBnplResult, type BnplResult } from './bnpl-state-machine.js';
-import { BnplApplicationEntity } from './entities/bnpl-application.entity.js';
+import { BnplApplicationEntity } from './entities/bnpl-order.entity.js';
 
 /**
  * Applies one gateway result to a BNPL order inside the caller's transaction, with the order's row

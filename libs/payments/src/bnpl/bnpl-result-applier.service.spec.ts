@@ -2,9 +2,9 @@ import { jest } from '@jest/globals';
 import type { EntityManager } from 'typeorm';
 import { PAYMENTS_EVENTS } from '../events/payments-events.js';
 import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
-import { BnplResultRecorder } from './bnpl-result-recorder.service.js';
+import { BnplResultRecorder } from './bnpl-result-applier.service.js';
 import type { BnplPaymentResult } from './bnpl-state-machine.js';
-import type { BnplApplicationEntity } from './entities/bnpl-application.entity.js';
+import type { BnplApplicationEntity } from './entities/bnpl-order.entity.js';
 
 const paid: BnplPaymentResult = {
   kind: 'payment',

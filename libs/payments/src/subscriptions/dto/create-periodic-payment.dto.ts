@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { parseTaipeiDateTime } from '../../protocol/taipei-time.js';
-import type { PeriodType } from '../../subscriptions/subscription-status.js';
+import type { PeriodType } from '../../domain/subscription-status.js';
 import {
   composeDecorators,
   IntegerBetween,
@@ -24,8 +24,8 @@ import {
   Optional,
   Required,
   Rule,
-} from './checkout-constraints.js';
-import { CheckoutOrderDto } from './checkout-order.dto.js';
+} from '../../validation/field-rules.js';
+import { CheckoutOrderDto } from '../../checkout/dto/checkout-order.dto.js';
 import { PeriodicInvoiceDto } from './periodic-invoice.dto.js';
 
 /**

@@ -4,7 +4,7 @@ import {
 } from '../../errors/payments.error.js';
 import type { GatewayName } from '../../protocol/gateway-profile.js';
 import { formatTaipeiDateTime } from '../../protocol/taipei-time.js';
-import { validateCheckoutRequest } from '../validate-checkout-request.js';
+import { validateCheckoutRequest } from '../../checkout/validate-checkout-request.js';
 import { CreatePeriodicPaymentDto } from './create-periodic-payment.dto.js';
 
 const base = {

@@ -5,7 +5,7 @@ import {
   type ValidationError,
 } from 'class-validator';
 import type { NotificationFields } from './notification-fields.js';
-import { NotificationRejection } from './notification-rejection.js';
+import { NotificationRejection } from '../notifications/notification-rejection.js';
 
 /**
  * Reads the properties a DTO declares from the notification's fields (in any casing) and validates

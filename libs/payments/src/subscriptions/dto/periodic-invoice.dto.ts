@@ -27,7 +27,7 @@ import {
   Required,
   RequiredWhen,
   Rule,
-} from './checkout-constraints.js';
+} from '../../validation/field-rules.js';
 import {
   INVOICE_ITEM_TAX_TYPES,
   PeriodicInvoiceItemDto,

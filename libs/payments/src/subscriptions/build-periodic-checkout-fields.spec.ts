@@ -14,7 +14,7 @@ import {
 } from './build-periodic-checkout-fields.js';
 import { CreatePeriodicPaymentDto } from './dto/create-periodic-payment.dto.js';
 import { PeriodicInvoiceDto } from './dto/periodic-invoice.dto.js';
-import { validateCheckoutRequest } from './validate-checkout-request.js';
+import { validateCheckoutRequest } from '../checkout/validate-checkout-request.js';
 
 interface Vector {
   id: string;

@@ -6,7 +6,7 @@ import type {
 } from '../protocol/gateway-fields.js';
 import type { GatewayProfile } from '../protocol/gateway-profile.js';
 import { formatTaipeiDateTime } from '../protocol/taipei-time.js';
-import { defaultTradeDesc } from './default-trade-desc.js';
+import { defaultTradeDesc } from '../checkout/default-trade-desc.js';
 import type { CreatePeriodicPaymentDto } from './dto/create-periodic-payment.dto.js';
 import type { PeriodicInvoiceDto } from './dto/periodic-invoice.dto.js';
 

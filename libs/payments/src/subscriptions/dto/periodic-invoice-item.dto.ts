@@ -7,7 +7,7 @@ import {
   Optional,
   Required,
   Rule,
-} from './checkout-constraints.js';
+} from '../../validation/field-rules.js';
 
 /**
  * An invoice item's tax type: `1` taxable (應稅), `2` zero-rated (零稅率), `3` tax-free (免稅).

@@ -10,7 +10,7 @@ import {
   type ValidationArguments,
   type ValidationOptions,
 } from 'class-validator';
-import type { GatewayName } from '../../protocol/gateway-profile.js';
+import type { GatewayName } from '../protocol/gateway-profile.js';
 
 /*
  * Building blocks shared by the checkout DTOs. Two conventions hold in every DTO of this folder:

@@ -12,15 +12,19 @@ import {
   GATEWAY_PROFILES,
   type GatewayProfile,
 } from '../protocol/gateway-profile.js';
-import { PaymentSubscriptionEntity } from '../subscriptions/entities/payment-subscription.entity.js';
-import type { PeriodAuthorizationEntity } from '../subscriptions/entities/period-authorization.entity.js';
-import type { SubscriptionStatus } from '../subscriptions/subscription-status.js';
+import { PaymentSubscriptionEntity } from './entities/payment-subscription.entity.js';
+import type { PeriodAuthorizationEntity } from './entities/period-authorization.entity.js';
+import type { SubscriptionStatus } from '../domain/subscription-status.js';
 import { buildPeriodicCheckoutFields } from './build-periodic-checkout-fields.js';
-import type { CheckoutForm } from './checkout-form.js';
-import { CheckoutIssuer } from './checkout-issuer.js';
+import type { CheckoutForm } from '../checkout/checkout-form.js';
+import { CheckoutIssuer } from '../checkout/checkout-issuer.js';
 import { CreatePeriodicPaymentDto } from './dto/create-periodic-payment.dto.js';
-import { findPage, type PageQuery, type PaymentsPage } from './order-page.js';
-import { validateCheckoutRequest } from './validate-checkout-request.js';
+import {
+  findPage,
+  type PageQuery,
+  type PaymentsPage,
+} from '../checkout/order-page.js';
+import { validateCheckoutRequest } from '../checkout/validate-checkout-request.js';
 
 /**
  * A new subscription and the checkout the buyer's browser must submit.

@@ -1,4 +1,4 @@
-import type { ResolvedPaymentsOptions } from './interfaces/payments-module-options.interface.js';
+import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
 
 /**
  * Whether a successful payment result counts as paid. `SimulatePaid=1` comes from the gateway's back

@@ -3,7 +3,7 @@ import {
   type FieldViolation,
 } from '../../errors/payments.error.js';
 import type { GatewayName } from '../../protocol/gateway-profile.js';
-import { validateCheckoutRequest } from '../validate-checkout-request.js';
+import { validateCheckoutRequest } from '../../checkout/validate-checkout-request.js';
 import { CreatePeriodicPaymentDto } from './create-periodic-payment.dto.js';
 import { PeriodicInvoiceDto } from './periodic-invoice.dto.js';
 

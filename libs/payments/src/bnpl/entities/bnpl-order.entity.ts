@@ -8,7 +8,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import type { GatewayName } from '../../protocol/gateway-profile.js';
-import type { BnplStatus } from '../bnpl-status.js';
+import type { BnplStatus } from '../../domain/bnpl-status.js';
 
 /**
  * One ECPay BNPL order (無卡分期, `ChoosePayment=BNPL`): one MerchantTradeNo at the gateway, the buyer's
