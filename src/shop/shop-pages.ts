@@ -2,7 +2,7 @@ import {
   formatTaipeiDateTime,
   html,
   SafeHtml,
-  type BnplApplicationEntity,
+  type BnplOrderEntity,
   type BnplStatus,
   type GatewayName,
   type PaymentSubscriptionEntity,
@@ -116,7 +116,7 @@ function bnplCard(): SafeHtml {
  * application; with the simulator mounted, an `applying` order gets approve / reject buttons.
  */
 export function renderBnplOrderPage(
-  order: BnplApplicationEntity,
+  order: BnplOrderEntity,
   context: ShopContext,
 ): string {
   const o = order;

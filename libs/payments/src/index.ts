@@ -63,17 +63,15 @@ export {
 } from './bnpl/dto/create-bnpl-order.dto.js';
 export { buildBnplCheckoutFields } from './bnpl/build-bnpl-checkout-fields.js';
 export type { BnplCheckoutContext } from './bnpl/build-bnpl-checkout-fields.js';
-export { BnplApplicationEntity } from './bnpl/entities/bnpl-order.entity.js';
+export { BnplOrderEntity } from './bnpl/entities/bnpl-order.entity.js';
 export { BNPL_STATUSES } from './domain/bnpl-status.js';
 export type { BnplStatus } from './domain/bnpl-status.js';
 
 // Notifications
 export { NotificationReapplyService } from './notifications/notification-reapply.service.js';
 export { GatewayNotificationEntity } from './notifications/gateway-notification.entity.js';
-export type {
-  NotificationChannel,
-  NotificationOutcome,
-} from './notifications/gateway-notification.entity.js';
+export type { NotificationChannel } from './domain/notification-channel.js';
+export type { NotificationOutcome } from './domain/notification-outcome.js';
 
 // Subscriptions and persistence
 export { PaymentSubscriptionEntity } from './subscriptions/entities/payment-subscription.entity.js';
@@ -100,14 +98,19 @@ export type {
 // Errors
 export { PaymentsErrorCode } from './errors/payments-error-code.js';
 export {
+  ConcurrentUpdateError,
   GatewayRequestError,
+  NotificationRejectedError,
   PaymentsConfigError,
   PaymentsError,
   PaymentsNotFoundError,
   PaymentsValidationError,
   UnsupportedByGatewayError,
 } from './errors/payments.error.js';
-export type { FieldViolation } from './errors/payments.error.js';
+export type {
+  FieldViolation,
+  NotificationRejectionCode,
+} from './errors/payments.error.js';
 export { PaymentsExceptionFilter } from './errors/payments-exception.filter.js';
 
 // Protocol helpers (framework-free)

@@ -23,7 +23,7 @@ import { GATEWAY_PROFILES } from '../protocol/gateway-profile.js';
 import { buildBnplCheckoutFields } from './build-bnpl-checkout-fields.js';
 import type { BnplStatus } from '../domain/bnpl-status.js';
 import { CreateBnplOrderDto } from './dto/create-bnpl-order.dto.js';
-import { BnplApplicationEntity } from './entities/bnpl-order.entity.js';
+import { BnplOrderEntity } from './entities/bnpl-order.entity.js';
 
 /**
  * A new BNPL order and the checkout the buyer's browser must submit.
@@ -31,7 +31,7 @@ import { BnplApplicationEntity } from './entities/bnpl-order.entity.js';
  * @publicApi
  */
 export interface CreatedBnplOrder {
-  order: BnplApplicationEntity;
+  order: BnplOrderEntity;
   checkout: CheckoutForm;
 }
 
@@ -46,7 +46,7 @@ export interface ListBnplOrdersQuery extends PageQuery {
 }
 
 /** @publicApi */
-export type BnplOrderPage = PaymentsPage<BnplApplicationEntity>;
+export type BnplOrderPage = PaymentsPage<BnplOrderEntity>;
 
 /**
  * Starts ECPay card-less instalment orders (無卡分期, `ChoosePayment=BNPL`) and reads them back. The
@@ -86,9 +86,9 @@ export class BnplPaymentService {
     );
     const merchant = this.issuer.merchant(request.merchantId);
     const urls = callbackUrls(this.options);
-    const repository = this.dataSource.getRepository(BnplApplicationEntity);
+    const repository = this.dataSource.getRepository(BnplOrderEntity);
     return this.issuer.issue(
-      BnplApplicationEntity,
+      BnplOrderEntity,
       merchant,
       request.merchantTradeNo,
       (merchantTradeNo) => ({
@@ -126,34 +126,34 @@ export class BnplPaymentService {
   }
 
   /** One BNPL order. Throws {@link PaymentsNotFoundError} when there is none. */
-  async getOrder(id: string): Promise<BnplApplicationEntity> {
+  async getOrder(id: string): Promise<BnplOrderEntity> {
     return this.findOne({ id });
   }
 
   /** One BNPL order by its MerchantTradeNo. */
   async getOrderByMerchantTradeNo(
     merchantTradeNo: string,
-  ): Promise<BnplApplicationEntity> {
+  ): Promise<BnplOrderEntity> {
     return this.findOne({ merchantTradeNo });
   }
 
   /** A page of BNPL orders, newest first, optionally filtered by status and customer. */
   async listOrders(query: ListBnplOrdersQuery = {}): Promise<BnplOrderPage> {
-    const where: FindOptionsWhere<BnplApplicationEntity> = {};
+    const where: FindOptionsWhere<BnplOrderEntity> = {};
     if (query.status) where.status = query.status;
     if (query.customerId) where.customerId = query.customerId;
     return findPage(
-      this.dataSource.getRepository(BnplApplicationEntity),
+      this.dataSource.getRepository(BnplOrderEntity),
       where,
       query,
     );
   }
 
   private async findOne(
-    where: FindOptionsWhere<BnplApplicationEntity>,
-  ): Promise<BnplApplicationEntity> {
+    where: FindOptionsWhere<BnplOrderEntity>,
+  ): Promise<BnplOrderEntity> {
     const order = await this.dataSource
-      .getRepository(BnplApplicationEntity)
+      .getRepository(BnplOrderEntity)
       .findOneBy(where);
     if (!order) {
       throw new PaymentsNotFoundError(

@@ -2,9 +2,9 @@ import { jest } from '@jest/globals';
 import type { EntityManager } from 'typeorm';
 import { PAYMENTS_EVENTS } from '../events/payments-events.js';
 import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
-import { BnplResultRecorder } from './bnpl-result-applier.service.js';
+import { BnplResultApplier } from './bnpl-result-applier.service.js';
 import type { BnplPaymentResult } from './bnpl-state-machine.js';
-import type { BnplApplicationEntity } from './entities/bnpl-order.entity.js';
+import type { BnplOrderEntity } from './entities/bnpl-order.entity.js';
 
 const paid: BnplPaymentResult = {
   kind: 'payment',
@@ -27,7 +27,7 @@ function setUp(
   const manager = {
     getRepository: () => ({ update }),
   } as unknown as EntityManager;
-  const recorder = new BnplResultRecorder({
+  const applier = new BnplResultApplier({
     simulatedPayments: 'paid-outside-production',
     environment: 'stage',
     ...options,
@@ -46,14 +46,14 @@ function setUp(
     rtnMsg: '申請中',
     simulated: false,
     version: 2,
-  } as BnplApplicationEntity;
-  return { update, manager, recorder, order };
+  } as BnplOrderEntity;
+  return { update, manager, applier, order };
 }
 
-describe('BnplResultRecorder', () => {
+describe('BnplResultApplier', () => {
   it('writes the change over the version it was decided on, and returns the events with the new state', async () => {
-    const { update, manager, recorder, order } = setUp(1);
-    const result = await recorder.record(manager, order, paid);
+    const { update, manager, applier, order } = setUp(1);
+    const result = await applier.applyResult(manager, order, paid);
     expect(update).toHaveBeenCalledWith(
       { id: 'order-1', version: 2 },
       expect.objectContaining({ status: 'paid', paidAt: paid.paidAt }),
@@ -77,16 +77,16 @@ describe('BnplResultRecorder', () => {
   });
 
   it('throws, so the notification is re-applied, when the row changed since it was read', async () => {
-    const { manager, recorder, order } = setUp(0);
-    await expect(recorder.record(manager, order, paid)).rejects.toThrow(
+    const { manager, applier, order } = setUp(0);
+    await expect(applier.applyResult(manager, order, paid)).rejects.toThrow(
       'BNPL order BNPL1 changed while this notification was applied',
     );
   });
 
   it('writes nothing for a result that changes nothing', async () => {
-    const { update, manager, recorder, order } = setUp(1);
+    const { update, manager, applier, order } = setUp(1);
     order.status = 'paid';
-    await expect(recorder.record(manager, order, paid)).resolves.toEqual({
+    await expect(applier.applyResult(manager, order, paid)).resolves.toEqual({
       outcome: 'duplicate',
       reason:
         'the payment result (RtnCode 1) changes nothing: the order is already paid',
@@ -99,8 +99,8 @@ describe('BnplResultRecorder', () => {
     [{ simulatedPayments: 'never-paid' }, 'ignored'],
     [{ simulatedPayments: 'paid', environment: 'production' }, 'applied'],
   ])('applies the SimulatePaid policy %j: %s', async (options, expected) => {
-    const { update, manager, recorder, order } = setUp(1, options);
-    const result = await recorder.record(manager, order, {
+    const { update, manager, applier, order } = setUp(1, options);
+    const result = await applier.applyResult(manager, order, {
       ...paid,
       simulated: true,
     });

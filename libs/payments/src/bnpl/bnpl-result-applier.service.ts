@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { ApplyResult } from '../domain/apply-result.js';
+import { countsAsPaid } from '../domain/simulated-payment-policy.js';
+import { ConcurrentUpdateError } from '../errors/payments.error.js';
+import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
 import type { BnplEvent } from '../events/payments-events.js';
 import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
-import type { HandlerResult } from '../notifications/handlers/notification-handler.js';
 import { PAYMENTS_RESOLVED_OPTIONS } from '../payments.constants.js';
-import { countsAsPaid } from '../domain/simulated-payment-policy.js';
 import { decideBnplResult, type BnplResult } from './bnpl-state-machine.js';
-import { BnplApplicationEntity } from './entities/bnpl-order.entity.js';
+import { BnplOrderEntity } from './entities/bnpl-order.entity.js';
 
 /**
  * Applies one gateway result to a BNPL order inside the caller's transaction, with the order's row
@@ -16,17 +18,17 @@ import { BnplApplicationEntity } from './entities/bnpl-order.entity.js';
  * @internal
  */
 @Injectable()
-export class BnplResultRecorder {
+export class BnplResultApplier {
   constructor(
     @Inject(PAYMENTS_RESOLVED_OPTIONS)
     private readonly options: ResolvedPaymentsOptions,
   ) {}
 
-  async record(
+  async applyResult(
     manager: EntityManager,
-    order: BnplApplicationEntity,
+    order: BnplOrderEntity,
     result: BnplResult,
-  ): Promise<HandlerResult> {
+  ): Promise<ApplyResult> {
     if (
       result.kind === 'payment' &&
       result.paid &&
@@ -35,25 +37,32 @@ export class BnplResultRecorder {
       // Kept in the inbox only: no money moved (REFERENCE.md section 9).
       return {
         outcome: 'ignored',
-        reason: `SimulatePaid=1 does not count as paid under simulatedPayments "${this.options.simulatedPayments}" in ${this.options.environment}`,
+        reason: PAYMENTS_MESSAGES.simulatedNotCounted(
+          this.options.simulatedPayments,
+          this.options.environment,
+        ),
       };
     }
     const transition = decideBnplResult(order, result);
     if (!transition) {
       return {
         outcome: 'duplicate',
-        reason: `the ${result.kind} result (RtnCode ${result.rtnCode}) changes nothing: the order is already ${order.status}`,
+        reason: PAYMENTS_MESSAGES.bnplResultChangesNothing(
+          result.kind,
+          result.rtnCode,
+          order.status,
+        ),
       };
     }
     // Written over the version the decision was made on. The row lock makes this always hold on
     // PostgreSQL and MariaDB, and SQLite has one writer; should it ever not hold, the notification
     // is re-applied against the new state instead of overwriting it.
     const { affected } = await manager
-      .getRepository(BnplApplicationEntity)
+      .getRepository(BnplOrderEntity)
       .update({ id: order.id, version: order.version }, transition.changes);
     if (affected !== 1) {
-      throw new Error(
-        `BNPL order ${order.merchantTradeNo} changed while this notification was applied`,
+      throw new ConcurrentUpdateError(
+        PAYMENTS_MESSAGES.bnplOrderChanged(order.merchantTradeNo),
       );
     }
     Object.assign(order, transition.changes);

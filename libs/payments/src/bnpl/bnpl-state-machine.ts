@@ -1,5 +1,5 @@
 import { PAYMENTS_EVENTS } from '../events/payments-events.js';
-import type { BnplApplicationEntity } from './entities/bnpl-order.entity.js';
+import type { BnplOrderEntity } from './entities/bnpl-order.entity.js';
 import type { BnplStatus } from '../domain/bnpl-status.js';
 
 /**
@@ -55,7 +55,7 @@ export type BnplEventName =
 export interface BnplTransition {
   from: BnplStatus;
   to: BnplStatus;
-  changes: Partial<BnplApplicationEntity>;
+  changes: Partial<BnplOrderEntity>;
   events: BnplEventName[];
 }
 
@@ -86,14 +86,14 @@ const RANK: Readonly<Record<BnplStatus, number>> = {
  */
 export function decideBnplResult(
   order: Pick<
-    BnplApplicationEntity,
+    BnplOrderEntity,
     'status' | 'tradeNo' | 'bnplTradeNo' | 'installments' | 'paymentType'
   >,
   result: BnplResult,
 ): BnplTransition | null {
   const to = targetStatus(result);
   if (RANK[to] <= RANK[order.status]) return null;
-  const changes: Partial<BnplApplicationEntity> = {
+  const changes: Partial<BnplOrderEntity> = {
     status: to,
     rtnCode: result.rtnCode,
     rtnMsg: result.rtnMsg.slice(0, 200),

@@ -4,10 +4,12 @@ import type {
   FindOptionsWhere,
   ObjectLiteral,
 } from 'typeorm';
-import { NotificationRejection } from '../notifications/notification-rejection.js';
+import { PaymentsErrorCode } from '../errors/payments-error-code.js';
+import { NotificationRejectedError } from '../errors/payments.error.js';
+import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
 
 /** What every order a notification can be about has: a MerchantTradeNo, at one merchant. */
-interface GatewayOrder extends ObjectLiteral {
+export interface GatewayOrder extends ObjectLiteral {
   merchantTradeNo: string;
   merchantId: string;
 }
@@ -18,7 +20,7 @@ interface GatewayOrder extends ObjectLiteral {
  * applied one after the other. SQLite has no row locks, and needs none: it allows one writer at a
  * time.
  *
- * @throws NotificationRejection when there is no such order, or it belongs to another merchant
+ * @throws NotificationRejectedError when there is no such order, or it belongs to another merchant
  * @internal
  */
 export async function lockOrder<T extends GatewayOrder>(
@@ -32,20 +34,22 @@ export async function lockOrder<T extends GatewayOrder>(
     ...(sqlite ? {} : { lock: { mode: 'pessimistic_write' as const } }),
   });
   if (!order) {
-    throw new NotificationRejection(
-      `unknown MerchantTradeNo ${claimed.merchantTradeNo}`,
+    throw new NotificationRejectedError(
+      PaymentsErrorCode.UNKNOWN_ORDER,
+      PAYMENTS_MESSAGES.unknownOrder(claimed.merchantTradeNo),
     );
   }
   if (order.merchantId !== claimed.merchantId) {
-    throw new NotificationRejection(
-      `MerchantID ${claimed.merchantId} does not match the order's merchant ${order.merchantId}`,
+    throw new NotificationRejectedError(
+      PaymentsErrorCode.MERCHANT_MISMATCH,
+      PAYMENTS_MESSAGES.merchantMismatch(claimed.merchantId, order.merchantId),
     );
   }
   return order;
 }
 
 /**
- * Rejects an amount other than the order's own (REFERENCE.md 2.3, last point).
+ * Rejects an amount other than the order's own (docs/gateway-protocol.md §2.3, last point).
  *
  * @param expectedName what the amount is compared with, e.g. `the subscription's PeriodAmount`
  * @internal
@@ -57,8 +61,9 @@ export function assertAmount(
   expectedName: string,
 ): void {
   if (amount !== expected) {
-    throw new NotificationRejection(
-      `${field} ${amount} differs from ${expectedName} ${expected}`,
+    throw new NotificationRejectedError(
+      PaymentsErrorCode.AMOUNT_MISMATCH,
+      PAYMENTS_MESSAGES.amountMismatch(field, amount, expectedName, expected),
     );
   }
 }

@@ -5,7 +5,9 @@ import {
   type ValidationError,
 } from 'class-validator';
 import type { NotificationFields } from './notification-fields.js';
-import { NotificationRejection } from '../notifications/notification-rejection.js';
+import { PaymentsErrorCode } from '../errors/payments-error-code.js';
+import { NotificationRejectedError } from '../errors/payments.error.js';
+import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
 
 /**
  * Reads the properties a DTO declares from the notification's fields (in any casing) and validates
@@ -28,7 +30,10 @@ export function readNotification<T extends object>(
     messagesOf,
   );
   if (problems.length > 0) {
-    throw new NotificationRejection(`malformed: ${problems.join('; ')}`);
+    throw new NotificationRejectedError(
+      PaymentsErrorCode.MALFORMED_NOTIFICATION,
+      PAYMENTS_MESSAGES.malformed(problems),
+    );
   }
   return value;
 }

@@ -22,7 +22,7 @@ import type { BnplStatus } from '../../domain/bnpl-status.js';
 @Entity({ name: 'twpay_bnpl_application' })
 @Index('IDX_twpay_bnpl_application_customer', ['customerId'])
 @Index('IDX_twpay_bnpl_application_status', ['status'])
-export class BnplApplicationEntity {
+export class BnplOrderEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 

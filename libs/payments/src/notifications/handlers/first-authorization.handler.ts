@@ -1,64 +1,55 @@
 import { Injectable } from '@nestjs/common';
-import { parseTaipeiDateTime } from '../../protocol/taipei-time.js';
-import { PaymentSubscriptionEntity } from '../../subscriptions/entities/payment-subscription.entity.js';
-import { SubscriptionLedgerService } from '../../subscriptions/subscription-ledger.service.js';
+import type { ApplyResult } from '../../domain/apply-result.js';
+import { PaymentsErrorCode } from '../../errors/payments-error-code.js';
+import { NotificationRejectedError } from '../../errors/payments.error.js';
+import { PAYMENTS_MESSAGES } from '../../errors/payments.messages.js';
 import { ReturnNotificationDto } from '../../gateway-messages/dto/return-notification.dto.js';
-import { NotificationRejection } from '../notification-rejection.js';
-import { readNotification } from '../../gateway-messages/read-notification.js';
+import { readNotificationDate } from '../../gateway-messages/read-notification-date.js';
+import { SubscriptionLedgerService } from '../../subscriptions/subscription-ledger.service.js';
 import type {
-  HandlerResult,
   NotificationContext,
   NotificationHandler,
 } from './notification-handler.js';
-import { assertAmount, lockOrder } from '../../checkout/lock-order.js';
+import { readLockedOrder, SUBSCRIPTION_ORDER } from './read-locked-order.js';
 
 /**
- * ReturnURL for a periodic order: the first authorization (REFERENCE.md 6.1). Re-sends carry
- * `RtnMsg=paid` and the same TradeNo / gwsr, so they land on the ledger's idempotency key.
+ * ReturnURL for a periodic order: the subscription's first authorization (docs/gateway-protocol.md
+ * §6.1). Re-sends carry `RtnMsg=paid` and the same TradeNo / gwsr, so they land on the ledger's
+ * idempotency key.
  *
  * @internal
  */
 @Injectable()
-export class ReturnNotificationHandler implements NotificationHandler {
+export class FirstAuthorizationHandler implements NotificationHandler {
   constructor(private readonly ledger: SubscriptionLedgerService) {}
 
-  async handle({
-    manager,
-    notification,
-    fields,
-    merchant,
-  }: NotificationContext): Promise<HandlerResult> {
-    const value = readNotification(ReturnNotificationDto, fields);
-    const subscription = await lockOrder(manager, PaymentSubscriptionEntity, {
-      merchantTradeNo: value.MerchantTradeNo,
-      merchantId: merchant.merchantId,
-    });
-    const amount = Number(value.TradeAmt);
-    assertAmount(
+  async handle(context: NotificationContext): Promise<ApplyResult> {
+    const { value, order, amount } = await readLockedOrder(
+      context,
+      ReturnNotificationDto,
       'TradeAmt',
-      amount,
-      subscription.periodAmount,
-      "the subscription's PeriodAmount",
+      SUBSCRIPTION_ORDER,
     );
     // A failed first authorization may carry no PaymentDate; process_date or TradeDate then dates it.
-    const dateText = value.process_date || value.PaymentDate || value.TradeDate;
+    const [dateField, dateText] = value.process_date
+      ? ['process_date', value.process_date]
+      : value.PaymentDate
+        ? ['PaymentDate', value.PaymentDate]
+        : ['TradeDate', value.TradeDate];
     const processedAt = dateText
-      ? parseTaipeiDateTime(dateText)
-      : notification.receivedAt;
-    if (!processedAt)
-      throw new NotificationRejection(
-        `malformed: ${dateText} is not a real date`,
-      );
+      ? readNotificationDate(dateField, dateText)
+      : context.notification.receivedAt;
     if (!value.TradeNo && !value.gwsr) {
-      throw new NotificationRejection(
-        'malformed: neither TradeNo nor gwsr identifies the authorization',
+      throw new NotificationRejectedError(
+        PaymentsErrorCode.MALFORMED_NOTIFICATION,
+        PAYMENTS_MESSAGES.noAuthorizationKey(),
       );
     }
 
-    return this.ledger.record(manager, subscription, {
+    return this.ledger.recordAuthorization(context.manager, order, {
       first: true,
       source: 'return_url',
-      notificationId: notification.id,
+      notificationId: context.notification.id,
       rtnCode: value.RtnCode,
       rtnMsg: value.RtnMsg ?? '',
       amount,
