@@ -13,6 +13,7 @@ import {
   PaymentsNotFoundError,
   UnsupportedByGatewayError,
 } from '../errors/payments.error.js';
+import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
 import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
 import {
   PAYMENTS_DATA_SOURCE,
@@ -76,7 +77,7 @@ export class BnplPaymentService {
     const profile = GATEWAY_PROFILES[this.options.gateway];
     if (!profile.supportsBnpl) {
       throw new UnsupportedByGatewayError(
-        `BNPL (無卡分期, ChoosePayment=BNPL) is offered by ECPay only; this module is configured for ${profile.displayName}. Use gateway 'ecpay' to create BNPL orders.`,
+        PAYMENTS_MESSAGES.bnplUnsupported(profile.displayName),
       );
     }
     const request = validateCheckoutRequest(
@@ -157,9 +158,7 @@ export class BnplPaymentService {
       .findOneBy(where);
     if (!order) {
       throw new PaymentsNotFoundError(
-        `No BNPL order with ${Object.entries(where)
-          .map(([k, v]) => `${k} ${String(v)}`)
-          .join(', ')}`,
+        PAYMENTS_MESSAGES.notFound('BNPL order', where),
       );
     }
     return order;

@@ -1,3 +1,4 @@
+import { COLUMN_LENGTHS } from '../domain/column-lengths.js';
 import { PAYMENTS_EVENTS } from '../events/payments-events.js';
 import type { BnplOrderEntity } from './entities/bnpl-order.entity.js';
 import type { BnplStatus } from '../domain/bnpl-status.js';
@@ -96,7 +97,7 @@ export function decideBnplResult(
   const changes: Partial<BnplOrderEntity> = {
     status: to,
     rtnCode: result.rtnCode,
-    rtnMsg: result.rtnMsg.slice(0, 200),
+    rtnMsg: result.rtnMsg.slice(0, COLUMN_LENGTHS.rtnMsg),
     // A failure may leave these out; what an earlier result told is kept then.
     tradeNo: result.tradeNo ?? order.tradeNo,
     bnplTradeNo: result.bnplTradeNo ?? order.bnplTradeNo,

@@ -7,6 +7,7 @@ import {
 } from 'typeorm';
 import { isUniqueViolation } from '../database-errors.js';
 import { PaymentsValidationError } from '../errors/payments.error.js';
+import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
 import type {
   PaymentsMerchantOptions,
   ResolvedPaymentsOptions,
@@ -60,7 +61,7 @@ export class CheckoutIssuer {
         {
           field: 'merchantId',
           rule: 'configured',
-          message: `merchantId ${merchantId} is not one of the configured merchants`,
+          message: PAYMENTS_MESSAGES.merchantNotConfigured(merchantId),
         },
       ]);
     }
@@ -94,7 +95,7 @@ export class CheckoutIssuer {
             {
               field: 'merchantTradeNo',
               rule: 'unique',
-              message: `merchantTradeNo ${merchantTradeNo} is already used; the gateway never accepts a MerchantTradeNo twice`,
+              message: PAYMENTS_MESSAGES.merchantTradeNoTaken(merchantTradeNo),
             },
           ]);
         }

@@ -1,4 +1,5 @@
 import { PaymentsValidationError } from '../errors/payments.error.js';
+import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
 import { dotNetUrlEncode } from '../protocol/dotnet-url-encode.js';
 import type {
   GatewayField,
@@ -128,7 +129,7 @@ function platformId(
       {
         field: 'platformId',
         rule: 'matchesConfiguredPlatform',
-        message: `platformId must equal the merchant's configured platformId (${context.platformId}): the request is signed with that platform's keys`,
+        message: PAYMENTS_MESSAGES.platformIdMismatch(context.platformId),
       },
     ]);
   }

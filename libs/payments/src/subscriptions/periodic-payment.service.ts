@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type FindOptionsWhere } from 'typeorm';
 import { PaymentsNotFoundError } from '../errors/payments.error.js';
+import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
 import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
 import {
   PAYMENTS_DATA_SOURCE,
@@ -174,9 +175,7 @@ export class PeriodicPaymentService {
       });
     if (!subscription) {
       throw new PaymentsNotFoundError(
-        `No subscription with ${Object.entries(where)
-          .map(([k, v]) => `${k} ${String(v)}`)
-          .join(', ')}`,
+        PAYMENTS_MESSAGES.notFound('subscription', where),
       );
     }
     return subscription as SubscriptionWithPeriods;

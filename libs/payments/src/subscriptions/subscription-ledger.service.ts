@@ -1,3 +1,4 @@
+import { COLUMN_LENGTHS } from '../domain/column-lengths.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -96,7 +97,7 @@ export class SubscriptionLedgerService {
       amount: report.amount,
       success,
       rtnCode: report.rtnCode,
-      rtnMsg: report.rtnMsg.slice(0, 200),
+      rtnMsg: report.rtnMsg.slice(0, COLUMN_LENGTHS.rtnMsg),
       authCode: report.authCode,
       processedAt: report.processedAt,
       simulated: report.simulated,

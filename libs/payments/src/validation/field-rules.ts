@@ -2,6 +2,7 @@ import {
   IsDefined,
   IsIn,
   IsInt,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -11,9 +12,15 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import type { GatewayName } from '../protocol/gateway-profile.js';
+import { MERCHANT_TRADE_NO_PATTERN } from '../protocol/identifier-patterns.js';
 
 /*
- * Building blocks shared by the checkout DTOs. Two conventions hold in every DTO of this folder:
+ * The one set of class-validator building blocks: for the checkout DTOs (what an app sends) and for
+ * the notification DTOs (what the gateway posts). Messages use `$property`, and every notification DTO
+ * names its properties as the gateway names its fields, so a message names the field an operator sees
+ * in the raw body.
+ *
+ * Two conventions hold in every checkout DTO:
  *
  * 1. class-validator runs a property's decorators bottom-up, and validateCheckoutRequest stops at a
  *    property's first error. Each stack therefore reads from the property upwards: presence, type,
@@ -185,5 +192,66 @@ export function IsInAt(
         message: `$property must be one of ${values[gateway].join(', ')} at ${GATEWAY_LABELS[gateway]}`,
       }),
     ),
+  );
+}
+
+/**
+ * The property may be left out or empty: gateways post an empty value for a field they leave unset,
+ * and that is the same as leaving it out.
+ *
+ * @internal
+ */
+export function OptionalOrEmpty(): PropertyDecorator {
+  return ValidateIf((_object, value) => value !== undefined && value !== '');
+}
+
+/** @internal 1 to 20 ASCII letters or digits, as `MerchantTradeNo` must be. */
+export function IsMerchantTradeNo(): PropertyDecorator {
+  return Rule(
+    'isMerchantTradeNo',
+    (value: unknown) =>
+      typeof value === 'string' && MERCHANT_TRADE_NO_PATTERN.test(value),
+    '$property must be 1 to 20 letters or digits',
+  );
+}
+
+/** @internal Text of at most `max` characters. */
+export function MaxChars(max: number): PropertyDecorator {
+  return MaxLength(max, {
+    message: `$property must be at most ${max} characters`,
+  });
+}
+
+/**
+ * A whole number as the gateways write amounts and counters in a notification: digits only, no sign
+ * or decimals.
+ *
+ * @internal
+ */
+export function Digits(): PropertyDecorator {
+  return Matches(/^\d{1,12}$/, {
+    message: '$property must be a whole number (digits only)',
+  });
+}
+
+/** @internal A gateway date and time, `yyyy/MM/dd HH:mm:ss` in Asia/Taipei. */
+export function GatewayDateTime(): PropertyDecorator {
+  return Matches(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}$/, {
+    message: '$property must be a date in the form yyyy/MM/dd HH:mm:ss',
+  });
+}
+
+/** @internal `BNPLInstallment`: String(2), a number of instalments (docs/gateway-protocol.md §8). */
+export function Installments(): PropertyDecorator {
+  return Matches(/^\d{1,2}$/, {
+    message: '$property must be a number of instalments (1 or 2 digits)',
+  });
+}
+
+/** @internal `SimulatePaid`: absent, `0` or `1`. */
+export function SimulatePaidFlag(): PropertyDecorator {
+  return composeDecorators(
+    Optional(),
+    IsIn(['0', '1'], { message: '$property must be 0 or 1 when present' }),
   );
 }

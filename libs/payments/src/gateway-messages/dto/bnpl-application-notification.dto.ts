@@ -1,5 +1,12 @@
 import { IsDefined, IsNotEmpty, Matches, ValidateIf } from 'class-validator';
-import { GatewayRules as R } from './gateway-field-rules.js';
+import {
+  Digits,
+  IsMerchantTradeNo,
+  MaxChars,
+  Installments,
+  Optional,
+  OptionalOrEmpty,
+} from '../../validation/field-rules.js';
 
 /**
  * A BNPL application result (ECDOC-37517, vector V8; REFERENCE.md 8): posted to PaymentInfoURL, and
@@ -9,24 +16,24 @@ import { GatewayRules as R } from './gateway-field-rules.js';
  * @internal
  */
 export class BnplApplicationNotificationDto {
-  @R.merchantTradeNo()
+  @IsMerchantTradeNo()
   MerchantTradeNo: string;
 
   /** `2`: the application is being processed (申請中); anything else: it failed. */
   @IsDefined({ message: 'RtnCode is required' })
-  @R.digits('RtnCode')
+  @Digits()
   RtnCode: string;
 
-  @ValidateIf((o: BnplApplicationNotificationDto) => o.RtnMsg !== undefined)
-  @R.maxLength('RtnMsg', 200)
+  @Optional()
+  @MaxChars(200)
   RtnMsg?: string;
 
-  @ValidateIf((o: BnplApplicationNotificationDto) => !!o.TradeNo)
-  @R.maxLength('TradeNo', 20)
+  @OptionalOrEmpty()
+  @MaxChars(20)
   TradeNo?: string;
 
   @IsDefined({ message: 'TradeAmt is required' })
-  @R.digits('TradeAmt')
+  @Digits()
   TradeAmt: string;
 
   /** `BNPL_URICH` (裕富) and the like; RtnCode 2 means something else for ATM (REFERENCE.md 9). */
@@ -42,10 +49,10 @@ export class BnplApplicationNotificationDto {
     (o: BnplApplicationNotificationDto) => o.RtnCode === '2' || !!o.BNPLTradeNo,
   )
   @IsNotEmpty({ message: 'BNPLTradeNo is required when RtnCode is 2' })
-  @R.maxLength('BNPLTradeNo', 64)
+  @MaxChars(64)
   BNPLTradeNo?: string;
 
-  @ValidateIf((o: BnplApplicationNotificationDto) => !!o.BNPLInstallment)
-  @R.installments('BNPLInstallment')
+  @OptionalOrEmpty()
+  @Installments()
   BNPLInstallment?: string;
 }

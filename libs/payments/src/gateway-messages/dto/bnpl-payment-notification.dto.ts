@@ -1,5 +1,8 @@
-import { ValidateIf } from 'class-validator';
-import { GatewayRules as R } from './gateway-field-rules.js';
+import {
+  MaxChars,
+  Installments,
+  OptionalOrEmpty,
+} from '../../validation/field-rules.js';
 import { ReturnNotificationDto } from './return-notification.dto.js';
 
 /**
@@ -9,11 +12,11 @@ import { ReturnNotificationDto } from './return-notification.dto.js';
  * @internal
  */
 export class BnplPaymentNotificationDto extends ReturnNotificationDto {
-  @ValidateIf((o: BnplPaymentNotificationDto) => !!o.BNPLTradeNo)
-  @R.maxLength('BNPLTradeNo', 64)
+  @OptionalOrEmpty()
+  @MaxChars(64)
   BNPLTradeNo?: string;
 
-  @ValidateIf((o: BnplPaymentNotificationDto) => !!o.BNPLInstallment)
-  @R.installments('BNPLInstallment')
+  @OptionalOrEmpty()
+  @Installments()
   BNPLInstallment?: string;
 }

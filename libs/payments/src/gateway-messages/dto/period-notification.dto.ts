@@ -1,5 +1,12 @@
-import { IsDefined, ValidateIf } from 'class-validator';
-import { GatewayRules as R } from './gateway-field-rules.js';
+import { IsDefined } from 'class-validator';
+import {
+  Digits,
+  GatewayDateTime,
+  IsMerchantTradeNo,
+  MaxChars,
+  SimulatePaidFlag,
+  Optional,
+} from '../../validation/field-rules.js';
 
 /**
  * A later authorization's result on PeriodReturnURL (REFERENCE.md 6.2): PascalCase names, no
@@ -8,37 +15,37 @@ import { GatewayRules as R } from './gateway-field-rules.js';
  * @internal
  */
 export class PeriodNotificationDto {
-  @R.merchantTradeNo()
+  @IsMerchantTradeNo()
   MerchantTradeNo: string;
 
   @IsDefined({ message: 'RtnCode is required' })
-  @R.digits('RtnCode')
+  @Digits()
   RtnCode: string;
 
-  @ValidateIf((o: PeriodNotificationDto) => o.RtnMsg !== undefined)
-  @R.maxLength('RtnMsg', 200)
+  @Optional()
+  @MaxChars(200)
   RtnMsg?: string;
 
   @IsDefined({ message: 'Amount is required' })
-  @R.digits('Amount')
+  @Digits()
   Amount: string;
 
   @IsDefined({ message: 'Gwsr is required (it identifies the charge)' })
-  @R.digits('Gwsr')
+  @Digits()
   Gwsr: string;
 
   @IsDefined({ message: 'ProcessDate is required' })
-  @R.dateTime('ProcessDate')
+  @GatewayDateTime()
   ProcessDate: string;
 
-  @ValidateIf((o: PeriodNotificationDto) => o.AuthCode !== undefined)
-  @R.maxLength('AuthCode', 10)
+  @Optional()
+  @MaxChars(10)
   AuthCode?: string;
 
   @IsDefined({ message: 'TotalSuccessTimes is required' })
-  @R.digits('TotalSuccessTimes')
+  @Digits()
   TotalSuccessTimes: string;
 
-  @R.simulatePaid()
+  @SimulatePaidFlag()
   SimulatePaid?: string;
 }

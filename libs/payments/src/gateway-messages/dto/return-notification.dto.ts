@@ -1,5 +1,13 @@
-import { IsDefined, IsOptional, ValidateIf } from 'class-validator';
-import { GatewayRules as R } from './gateway-field-rules.js';
+import { IsDefined, ValidateIf } from 'class-validator';
+import {
+  Digits,
+  GatewayDateTime,
+  IsMerchantTradeNo,
+  MaxChars,
+  SimulatePaidFlag,
+  Optional,
+  OptionalOrEmpty,
+} from '../../validation/field-rules.js';
 
 /**
  * The first authorization's result on ReturnURL, validated after the CheckMacValue (REFERENCE.md 6.1).
@@ -9,15 +17,15 @@ import { GatewayRules as R } from './gateway-field-rules.js';
  * @internal
  */
 export class ReturnNotificationDto {
-  @R.merchantTradeNo()
+  @IsMerchantTradeNo()
   MerchantTradeNo: string;
 
   @IsDefined({ message: 'RtnCode is required' })
-  @R.digits('RtnCode')
+  @Digits()
   RtnCode: string;
 
-  @ValidateIf((o: ReturnNotificationDto) => o.RtnMsg !== undefined)
-  @R.maxLength('RtnMsg', 200)
+  @Optional()
+  @MaxChars(200)
   RtnMsg?: string;
 
   /** Required for a success: the first authorization's gateway trade number. */
@@ -25,55 +33,52 @@ export class ReturnNotificationDto {
     (o: ReturnNotificationDto) => o.RtnCode === '1' || o.TradeNo !== undefined,
   )
   @IsDefined({ message: 'TradeNo is required when RtnCode is 1' })
-  @R.maxLength('TradeNo', 20)
+  @MaxChars(20)
   TradeNo?: string;
 
   @IsDefined({ message: 'TradeAmt is required' })
-  @R.digits('TradeAmt')
+  @Digits()
   TradeAmt: string;
 
   @ValidateIf(
     (o: ReturnNotificationDto) => o.RtnCode === '1' || !!o.PaymentDate,
   )
   @IsDefined({ message: 'PaymentDate is required when RtnCode is 1' })
-  @R.dateTime('PaymentDate')
+  @GatewayDateTime()
   PaymentDate?: string;
 
-  @ValidateIf((o: ReturnNotificationDto) => !!o.TradeDate)
-  @R.dateTime('TradeDate')
+  @OptionalOrEmpty()
+  @GatewayDateTime()
   TradeDate?: string;
 
-  @ValidateIf((o: ReturnNotificationDto) => o.PaymentType !== undefined)
-  @R.maxLength('PaymentType', 40)
+  @Optional()
+  @MaxChars(40)
   PaymentType?: string;
 
-  @R.simulatePaid()
+  @SimulatePaidFlag()
   SimulatePaid?: string;
 
-  @ValidateIf((o: ReturnNotificationDto) => !!o.gwsr)
-  @R.digits('gwsr')
+  @OptionalOrEmpty()
+  @Digits()
   gwsr?: string;
 
-  @ValidateIf((o: ReturnNotificationDto) => !!o.process_date)
-  @R.dateTime('process_date')
+  @OptionalOrEmpty()
+  @GatewayDateTime()
   process_date?: string;
 
-  @ValidateIf((o: ReturnNotificationDto) => o.auth_code !== undefined)
-  @R.maxLength('auth_code', 10)
+  @Optional()
+  @MaxChars(10)
   auth_code?: string;
 
-  @ValidateIf(
-    (o: ReturnNotificationDto) =>
-      o.TotalSuccessTimes !== undefined && o.TotalSuccessTimes !== '',
-  )
-  @R.digits('TotalSuccessTimes')
+  @OptionalOrEmpty()
+  @Digits()
   TotalSuccessTimes?: string;
 
-  @IsOptional()
-  @R.maxLength('card4no', 4)
+  @Optional()
+  @MaxChars(4)
   card4no?: string;
 
-  @IsOptional()
-  @R.maxLength('card6no', 6)
+  @Optional()
+  @MaxChars(6)
   card6no?: string;
 }

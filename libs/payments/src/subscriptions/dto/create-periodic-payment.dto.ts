@@ -12,6 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { parseTaipeiDateTime } from '../../protocol/taipei-time.js';
+import { MERCHANT_ID_PATTERN } from '../../protocol/identifier-patterns.js';
 import type { PeriodType } from '../../domain/subscription-status.js';
 import {
   composeDecorators,
@@ -248,7 +249,7 @@ export class CreatePeriodicPaymentDto extends CheckoutOrderDto {
    * configured on the merchant instead; if both are set they must agree, because the request is then
    * signed with the platform's keys (REFERENCE.md section 10, pitfall 16).
    */
-  @Matches(/^[A-Za-z0-9]{1,10}$/, {
+  @Matches(MERCHANT_ID_PATTERN, {
     message: '$property must be 1 to 10 letters or digits',
   })
   @IsString()
