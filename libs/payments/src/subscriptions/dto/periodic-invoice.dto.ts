@@ -12,7 +12,6 @@ import {
   ValidateNested,
   type ValidationArguments,
 } from 'class-validator';
-import { dotNetUrlEncode } from '../../protocol/dotnet-url-encode.js';
 import {
   ALLPAY_PROFILE,
   ECPAY_PROFILE,
@@ -29,10 +28,15 @@ import {
   Rule,
 } from '../../validation/field-rules.js';
 import {
-  INVOICE_ITEM_TAX_TYPES,
   PeriodicInvoiceItemDto,
   type InvoiceItemTaxType,
 } from './periodic-invoice-item.dto.js';
+import {
+  INVOICE_REMARK_ENCODED_MAX_LENGTH,
+  INVOICE_RULES,
+  itemTaxTypeMismatch,
+  itemTaxTypes,
+} from './periodic-invoice-rules.js';
 
 /**
  * The invoice's tax type: `1` taxable (應稅), `2` zero-rated (零稅率), `3` tax-free (免稅), `9` mixed
@@ -74,48 +78,15 @@ export type InvoiceDonation = '0' | '1' | '2';
  */
 export type InvoicePrint = '0' | '1';
 
-/** CarruerNum for a citizen digital certificate: 2 upper-case letters and 14 digits (REFERENCE.md 11.2). */
-const CITIZEN_CERTIFICATE = /^[A-Z]{2}\d{14}$/;
-/** CarruerNum for a mobile barcode: `/` and 7 of `0-9 A-Z . + -`; stricter than every SDK (REFERENCE.md 11.2). */
-const MOBILE_BARCODE = /^\/[0-9A-Z.+-]{7}$/;
-/** Length limit of the URL-encoded remark in the SDKs (4096 in the xml files, 4000 in ECPAY-NET). */
-const INVOICE_REMARK_ENCODED_MAX_LENGTH = 4000;
-
-/**
- * The items' own tax types, or `undefined` while an item or its taxType is invalid: the items are
- * validated after the invoice's fields and report that themselves, once.
- */
-function itemTaxTypes(
-  invoice: PeriodicInvoiceDto,
-): (InvoiceItemTaxType | undefined)[] | undefined {
-  if (!Array.isArray(invoice.items)) return undefined;
-  const types = invoice.items.map((item: unknown) =>
-    typeof item === 'object' && item !== null
-      ? (item as PeriodicInvoiceItemDto).taxType
-      : null,
-  );
-  return types.every(
-    (type) => type === undefined || INVOICE_ITEM_TAX_TYPES.includes(type!),
-  )
-    ? (types as (InvoiceItemTaxType | undefined)[])
-    : undefined;
-}
-
-/** Rule 9: two or more items, every one typed, a `1`, and a `2` or a `3` but not both. */
-function isValidTaxMix(types: (InvoiceItemTaxType | undefined)[]): boolean {
-  const kinds = new Set(types);
-  return (
-    types.length >= 2 &&
-    !kinds.has(undefined) &&
-    kinds.has('1') &&
-    kinds.has('2') !== kinds.has('3')
-  );
-}
-
-/** Rule 10: the index of the first item whose own taxType differs from the invoice's, or -1. */
-function itemTaxTypeMismatch(invoice: PeriodicInvoiceDto): number {
-  return (itemTaxTypes(invoice) ?? []).findIndex(
-    (type) => type !== undefined && type !== invoice.taxType,
+/** A cross-field rule of {@link INVOICE_RULES}, named as it is there. */
+function InvoiceRule(
+  name: keyof typeof INVOICE_RULES,
+  message: string | ((args: ValidationArguments) => string),
+): PropertyDecorator {
+  return Rule<PeriodicInvoiceDto>(
+    name,
+    (_value, invoice) => INVOICE_RULES[name](invoice),
+    message,
   );
 }
 
@@ -169,14 +140,13 @@ export class PeriodicInvoiceDto {
    * The buyer's company tax ID (統一編號, `CustomerIdentifier`), 8 digits. Requires `print: '1'` and no
    * donation; with `print: '1'` the carrier must be empty too (REFERENCE.md section 11.3, rules 5 and 6).
    */
-  @Rule<PeriodicInvoiceDto>(
+  @InvoiceRule(
     'identifierNotDonated',
-    (_value, invoice) => invoice.donation !== '1',
     '$property cannot be combined with donation 1 (an invoice with a tax ID is never donated)',
   )
   @Rule<PeriodicInvoiceDto>(
     'identifierNeedsPrint',
-    (_value, invoice) => invoice.print === '1',
+    (_value, invoice) => INVOICE_RULES.printed(invoice),
     '$property requires print 1 (an invoice with a tax ID is always printed)',
   )
   @Matches(/^\d{8}$/, { message: '$property must be exactly 8 digits' })
@@ -196,7 +166,7 @@ export class PeriodicInvoiceDto {
   @IsString()
   @RequiredWhen<PeriodicInvoiceDto>(
     'requiredForPrint',
-    (invoice) => invoice.print === '1',
+    INVOICE_RULES.printed,
     'print is 1',
   )
   customerName?: string;
@@ -208,7 +178,7 @@ export class PeriodicInvoiceDto {
   @IsString()
   @RequiredWhen<PeriodicInvoiceDto>(
     'requiredForPrint',
-    (invoice) => invoice.print === '1',
+    INVOICE_RULES.printed,
     'print is 1',
   )
   customerAddr?: string;
@@ -223,7 +193,7 @@ export class PeriodicInvoiceDto {
   @IsString()
   @RequiredWhen<PeriodicInvoiceDto>(
     'phoneOrEmail',
-    (invoice) => invoice.customerEmail === undefined,
+    INVOICE_RULES.needsPhone,
     'customerEmail is not given (the invoice notice goes to one of them)',
   )
   customerPhone?: string;
@@ -238,13 +208,13 @@ export class PeriodicInvoiceDto {
   /** Required when `taxType` is `2`, and only then (REFERENCE.md section 11.3, rule 8). */
   @Rule<PeriodicInvoiceDto>(
     'onlyForZeroRated',
-    (_value, invoice) => invoice.taxType === '2',
+    (_value, invoice) => INVOICE_RULES.zeroRated(invoice),
     '$property must be left out unless taxType is 2 (zero-rated)',
   )
   @IsIn(['1', '2'], { message: '$property must be 1 or 2' })
   @RequiredWhen<PeriodicInvoiceDto>(
     'requiredForZeroRated',
-    (invoice) => invoice.taxType === '2',
+    INVOICE_RULES.zeroRated,
     'taxType is 2 (zero-rated)',
   )
   clearanceMark?: InvoiceClearanceMark;
@@ -254,24 +224,15 @@ export class PeriodicInvoiceDto {
    * mix `1` with either `2` or `3` (REFERENCE.md section 11.3, rules 9 and 10).
    * @default '1'
    */
-  @Rule<PeriodicInvoiceDto>(
+  @InvoiceRule(
     'taxTypeMix',
-    (taxType, invoice) => {
-      const types = itemTaxTypes(invoice);
-      return taxType !== '9' || !types || isValidTaxMix(types);
-    },
     '$property 9 (mixed) needs two or more items, each with its own taxType: at least one 1, and 2 or 3 but not both',
   )
-  @Rule<PeriodicInvoiceDto>(
-    'itemTaxTypesMatch',
-    (taxType, invoice) =>
-      taxType === '9' || itemTaxTypeMismatch(invoice) === -1,
-    ({ object }) => {
-      const invoice = object as PeriodicInvoiceDto;
-      const index = itemTaxTypeMismatch(invoice);
-      return `$property is ${invoice.taxType} but items[${index}].taxType is ${itemTaxTypes(invoice)![index]}: every item has the invoice's tax type unless taxType is 9`;
-    },
-  )
+  @InvoiceRule('itemTaxTypesMatch', ({ object }) => {
+    const invoice = object as PeriodicInvoiceDto;
+    const index = itemTaxTypeMismatch(invoice);
+    return `$property is ${invoice.taxType} but items[${index}].taxType is ${itemTaxTypes(invoice)![index]}: every item has the invoice's tax type unless taxType is 9`;
+  })
   @IsIn(['1', '2', '3', '9'], {
     message: '$property must be one of 1, 2, 3, 9',
   })
@@ -280,7 +241,7 @@ export class PeriodicInvoiceDto {
   /** The carrier, if any; must be left out when `print` is `1` (REFERENCE.md section 11.3, rule 3). */
   @Rule<PeriodicInvoiceDto>(
     'noCarrierWhenPrinted',
-    (_value, invoice) => invoice.print !== '1',
+    (_value, invoice) => INVOICE_RULES.notPrinted(invoice),
     '$property must be left out when print is 1 (a printed invoice has no carrier)',
   )
   @IsIn(['1', '2', '3'], { message: '$property must be one of 1, 2, 3' })
@@ -292,24 +253,16 @@ export class PeriodicInvoiceDto {
    * otherwise (REFERENCE.md section 11.3, rule 7). Posted as given; a `+` in a mobile barcode is
    * signed as posted, see REFERENCE.md section 11.5 on why that is untested.
    */
-  @Rule<PeriodicInvoiceDto>(
-    'carrierNumFormat',
-    (value: string, invoice) =>
-      (invoice.carrierType === '2' ? CITIZEN_CERTIFICATE : MOBILE_BARCODE).test(
-        value,
-      ),
-    carrierNumFormatMessage,
-  )
+  @InvoiceRule('carrierNumFormat', carrierNumFormatMessage)
   @Rule<PeriodicInvoiceDto>(
     'onlyForCarrierTypes2And3',
-    (_value, invoice) =>
-      invoice.carrierType === '2' || invoice.carrierType === '3',
+    (_value, invoice) => INVOICE_RULES.carrierHasNumber(invoice),
     '$property must be left out unless carrierType is 2 or 3',
   )
   @IsString()
   @RequiredWhen<PeriodicInvoiceDto>(
     'requiredForCarrierType',
-    (invoice) => invoice.carrierType === '2' || invoice.carrierType === '3',
+    INVOICE_RULES.carrierHasNumber,
     'carrierType is 2 or 3',
   )
   carrierNum?: string;
@@ -319,9 +272,8 @@ export class PeriodicInvoiceDto {
    * `0` at ECPay and `2` at AllPay (REFERENCE.md section 11.7).
    * @default the gateway's "do not donate" value
    */
-  @Rule<PeriodicInvoiceDto>(
+  @InvoiceRule(
     'donationNotPrinted',
-    (donation, invoice) => donation !== '1' || invoice.print === '0',
     '$property 1 requires print 0 (a donated invoice is not printed)',
   )
   @IsInAt({
@@ -335,13 +287,13 @@ export class PeriodicInvoiceDto {
   @Matches(/^\d{3,7}$/, { message: '$property must be 3 to 7 digits' })
   @Rule<PeriodicInvoiceDto>(
     'onlyWhenDonated',
-    (_value, invoice) => invoice.donation === '1',
+    (_value, invoice) => INVOICE_RULES.donated(invoice),
     '$property must be left out unless donation is 1',
   )
   @IsString()
   @RequiredWhen<PeriodicInvoiceDto>(
     'requiredForDonation',
-    (invoice) => invoice.donation === '1',
+    INVOICE_RULES.donated,
     'donation is 1',
   )
   loveCode?: string;
@@ -352,10 +304,7 @@ export class PeriodicInvoiceDto {
    */
   @Rule<PeriodicInvoiceDto>(
     'invoiceDelivery',
-    (print, invoice) =>
-      print !== '0' ||
-      invoice.donation === '1' ||
-      invoice.carrierType !== undefined,
+    (_value, invoice) => INVOICE_RULES.delivered(invoice),
     '$property 0 (no paper copy) requires a carrierType or donation 1',
   )
   @IsIn(['0', '1'], { message: '$property must be 0 or 1' })
@@ -375,10 +324,9 @@ export class PeriodicInvoiceDto {
   items: PeriodicInvoiceItemDto[];
 
   /** One remark for the whole invoice (`InvoiceRemark`). Posted encoded. */
-  @Rule(
+  @Rule<PeriodicInvoiceDto>(
     'encodedMaxLength',
-    (value: string) =>
-      dotNetUrlEncode(value).length <= INVOICE_REMARK_ENCODED_MAX_LENGTH,
+    (_value, invoice) => INVOICE_RULES.remarkFitsEncoded(invoice),
     `$property must be at most ${INVOICE_REMARK_ENCODED_MAX_LENGTH} characters once URL-encoded`,
   )
   @NoControlCharacters()
