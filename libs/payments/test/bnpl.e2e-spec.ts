@@ -14,7 +14,7 @@ import {
   bnplPaymentFields,
   signedBody,
   tamperCheckMacValue,
-} from '../../../test/helpers/gateway-bodies.js';
+} from './support/gateway-bodies.js';
 import {
   createPaymentsTestApp,
   type PaymentsTestApp,

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import {
   createTestDatabase,
   type TestDatabase,
-} from '../../../test/helpers/test-database.js';
+} from './support/test-database.js';
 import { PAYMENTS_ENTITIES } from '../src/entities.js';
 import { GatewayNotificationEntity } from '../src/notifications/gateway-notification.entity.js';
 import { PAYMENTS_MIGRATIONS } from '../src/migrations/index.js';
