@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { DataSource, type FindOptionsWhere } from 'typeorm';
 import type { CheckoutForm } from '../checkout/checkout-form.js';
 import { CheckoutIssuer } from '../checkout/checkout-issuer.js';
@@ -94,13 +93,9 @@ export class BnplPaymentService {
       request.merchantTradeNo,
       (merchantTradeNo) => ({
         order: repository.create({
-          id: randomUUID(),
-          gateway: this.options.gateway,
-          merchantId: merchant.merchantId,
-          merchantTradeNo,
+          ...this.issuer.newOrderColumns(merchant, merchantTradeNo, request),
           status: 'created',
           totalAmount: request.totalAmount,
-          itemName: request.itemName,
           paymentType: null,
           bnplTradeNo: null,
           installments: null,
@@ -110,8 +105,6 @@ export class BnplPaymentService {
           simulated: false,
           appliedAt: null,
           paidAt: null,
-          customerId: request.customerId ?? null,
-          metadata: request.metadata ?? null,
         }),
         fields: buildBnplCheckoutFields(request, {
           merchantId: merchant.merchantId,

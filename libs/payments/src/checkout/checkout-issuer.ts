@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import {
   DataSource,
   type EntityTarget,
@@ -22,6 +23,8 @@ import {
   gatewayApiUrl,
 } from '../protocol/gateway-profile.js';
 import { signCheckoutForm, type CheckoutForm } from './checkout-form.js';
+import type { CheckoutOrderDto } from './dto/checkout-order.dto.js';
+import type { GatewayOrderEntity } from './gateway-order.entity.js';
 import { generateMerchantTradeNo } from './merchant-trade-no.js';
 
 /** A generated MerchantTradeNo collides with probability ~1e-9; a few tries make it certain. */
@@ -109,6 +112,26 @@ export class CheckoutIssuer {
         checkout: signCheckoutForm(this.aioCheckOutUrl(), fields, merchant),
       };
     }
+  }
+
+  /**
+   * The columns every new order starts with ({@link GatewayOrderEntity}'s), for the request's order
+   * under `merchantTradeNo`; createdAt, updatedAt and version are the database's.
+   */
+  newOrderColumns(
+    merchant: PaymentsMerchantOptions,
+    merchantTradeNo: string,
+    request: CheckoutOrderDto,
+  ): Omit<GatewayOrderEntity, 'createdAt' | 'updatedAt' | 'version'> {
+    return {
+      id: randomUUID(),
+      gateway: this.options.gateway,
+      merchantId: merchant.merchantId,
+      merchantTradeNo,
+      itemName: request.itemName,
+      customerId: request.customerId ?? null,
+      metadata: request.metadata ?? null,
+    };
   }
 
   private aioCheckOutUrl(): string {

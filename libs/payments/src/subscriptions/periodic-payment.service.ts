@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { DataSource, type FindOptionsWhere } from 'typeorm';
 import { PaymentsNotFoundError } from '../errors/payments.error.js';
 import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
@@ -98,10 +97,7 @@ export class PeriodicPaymentService {
       request.merchantTradeNo,
       (merchantTradeNo) => ({
         order: repository.create({
-          id: randomUUID(),
-          gateway: this.options.gateway,
-          merchantId: merchant.merchantId,
-          merchantTradeNo,
+          ...this.issuer.newOrderColumns(merchant, merchantTradeNo, request),
           status: 'pending',
           periodAmount: request.periodAmount,
           periodType: request.periodType,
@@ -110,12 +106,9 @@ export class PeriodicPaymentService {
           totalSuccessTimes: 0,
           amountCollected: 0,
           consecutiveFailures: 0,
-          itemName: request.itemName,
           firstTradeNo: null,
           firstAuthorizedAt: null,
           lastAuthorizedAt: null,
-          customerId: request.customerId ?? null,
-          metadata: request.metadata ?? null,
         }),
         fields: buildPeriodicCheckoutFields(request, {
           profile: this.profile,
