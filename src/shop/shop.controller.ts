@@ -13,7 +13,7 @@ import {
   InjectPaymentsOptions,
   PaymentsNotFoundError,
   PeriodicPaymentService,
-  type BnplApplicationEntity,
+  type BnplOrderEntity,
   type ResolvedPaymentsOptions,
 } from 'nestjs-twpay';
 import { GatewaySimulator } from 'nestjs-twpay/simulator';
@@ -240,7 +240,7 @@ export class ShopController {
   private async findBnplOrder(
     id: string,
     res: Response,
-  ): Promise<BnplApplicationEntity | undefined> {
+  ): Promise<BnplOrderEntity | undefined> {
     try {
       return await this.bnpl.getOrder(id);
     } catch (error) {

@@ -1,8 +1,4 @@
-import {
-  html,
-  type BnplApplicationEntity,
-  type BnplStatus,
-} from 'nestjs-twpay';
+import { html, type BnplOrderEntity, type BnplStatus } from 'nestjs-twpay';
 import { formatNtd } from '../shop-plans.js';
 import { statusBadge, taipeiTime } from './page-fragments.js';
 import { renderLayout } from './page-layout.js';
@@ -21,7 +17,7 @@ const BNPL_STATUS_TEXT: Record<BnplStatus, string> = {
  * application; with the simulator mounted, an `applying` order gets approve / reject buttons.
  */
 export function renderBnplOrderPage(
-  order: BnplApplicationEntity,
+  order: BnplOrderEntity,
   context: ShopContext,
 ): string {
   const o = order;
