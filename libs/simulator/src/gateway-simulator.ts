@@ -1,5 +1,8 @@
 import {
+  addTaipeiCalendar,
   GATEWAY_PROFILES,
+  periodDueAt,
+  type CalendarStep,
   type GatewayFieldList,
   type GatewayName,
   type MacKeys,
@@ -26,7 +29,6 @@ import {
   type NotificationTransport,
 } from './notification-transport.js';
 import { validateCheckoutOrder } from './order-validation.js';
-import { periodDueAt } from './period-schedule.js';
 import { SerialLock } from './serial-lock.js';
 import type { ResolvedSimulatorOptions } from './simulator-options.js';
 import type {
@@ -35,7 +37,6 @@ import type {
   SimulatedOrder,
 } from './simulator-model.js';
 import { SimulatorState } from './simulator-state.js';
-import { addTaipeiCalendar, type CalendarStep } from './taipei-calendar.js';
 import { VirtualClock } from './virtual-clock.js';
 
 /**

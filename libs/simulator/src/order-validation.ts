@@ -11,7 +11,7 @@ import {
   gatewayError,
   type GatewayError,
 } from './gateway-errors.js';
-import type { PeriodType } from './period-schedule.js';
+import type { PeriodType } from 'nestjs-twpay/protocol';
 import type {
   OrderUrls,
   PeriodTerms,

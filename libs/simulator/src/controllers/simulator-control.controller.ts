@@ -30,7 +30,7 @@ import {
   deliverySnapshot,
   simulatorSnapshot,
 } from '../simulator-snapshot.js';
-import { parseCalendarStep } from '../taipei-calendar.js';
+import { parseCalendarStep } from '../calendar-step-input.js';
 
 /**
  * The simulator's own control API under `/simulator`: the virtual clock, faults, reset, state, the
