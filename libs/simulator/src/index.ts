@@ -12,7 +12,7 @@ export type {
   SimulatedMerchant,
 } from './simulator-options.js';
 export { GatewaySimulator } from './gateway-simulator.js';
-export type { BrowserPost } from './gateway-simulator.js';
+export type { BrowserPost } from './simulator-outcomes.js';
 export { SimulatorRequestError } from './simulator-request-error.js';
 export type { GatewayError } from './gateway-errors.js';
 export { GATEWAY_ERROR_CODES } from './gateway-errors.js';

@@ -9,7 +9,8 @@ import {
   Res,
 } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
-import { GatewaySimulator, type PaymentOutcome } from '../gateway-simulator.js';
+import { GatewaySimulator } from '../gateway-simulator.js';
+import type { PaymentOutcome } from '../simulator-outcomes.js';
 import {
   htmlAnswer,
   jsonAnswer,
