@@ -68,11 +68,14 @@ function runningAgreementError(
       'The order has not been authorized yet',
     );
   }
-  if (order.agreement.execStatus !== '1') {
-    const state = order.agreement.execStatus === '2' ? 'finished' : 'stopped';
+  if (order.agreement.execStatus === '0') {
+    // The captured answer to a second action after Cancel (REFERENCE.md 12.1).
+    return gatewayError(CODES.AGREEMENT_STOPPED, '該訂單狀態為停用中');
+  }
+  if (order.agreement.execStatus === '2') {
     return gatewayError(
       CODES.ACTION_NOT_ALLOWED,
-      `The periodic order is already ${state}`,
+      'The periodic order is already finished',
     );
   }
   return undefined;

@@ -23,8 +23,8 @@ export function chargeCard(
     ...decision,
     sequence,
     kind,
-    // The first authorization is the order's TradeNo; each later one gets its own (REFERENCE.md 7.1).
-    tradeNo: kind === 'first' ? order.tradeNo : state.nextTradeNo(at),
+    // The first authorization is the order's TradeNo; each later one gets its own (REFERENCE.md 12.2).
+    tradeNo: kind === 'first' ? order.tradeNo : state.nextChargeTradeNo(at),
     gwsr: state.nextGwsr(),
     amount: order.period?.periodAmount ?? order.totalAmount,
     authCode: approved ? STAGE_AUTH_CODE : '',
