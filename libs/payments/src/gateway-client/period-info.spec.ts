@@ -201,16 +201,15 @@ describe('readPeriodInfo', () => {
   });
 
   it('carries the RtnCode and RtnMsg of an error answer', () => {
-    try {
-      read({ RtnCode: 10200073, RtnMsg: 'CheckMacValue Error' });
-      throw new Error('not thrown');
-    } catch (error) {
-      expect(error).toMatchObject({
+    expect(() =>
+      read({ RtnCode: 10200073, RtnMsg: 'CheckMacValue Error' }),
+    ).toThrow(
+      expect.objectContaining({
         code: 'TWPAY_GATEWAY_REQUEST_FAILED',
         rtnCode: '10200073',
         rtnMsg: 'CheckMacValue Error',
-      });
-    }
+      }),
+    );
   });
 
   it('throws on a body that is not a JSON object (an HTML error page)', () => {
