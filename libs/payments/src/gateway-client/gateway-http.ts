@@ -133,7 +133,8 @@ function neverSent(error: unknown): boolean {
 }
 
 function describeNetworkError(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && error.name === 'TimeoutError') {
+  // AbortSignal.timeout rejects with a DOMException, which is not an Error instance on Node 20.
+  if ((error as { name?: unknown })?.name === 'TimeoutError') {
     return `no answer within ${timeoutMs} ms`;
   }
   const cause = (error as { cause?: { code?: unknown; message?: unknown } })
