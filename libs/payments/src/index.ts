@@ -176,3 +176,11 @@ export {
   GatewayAnswerSignatureError,
   GatewayRateLimitedError,
 } from './errors/gateway-client.errors.js';
+
+// Schedule math (pure, Asia/Taipei calendar)
+export {
+  accessUntil,
+  nextChargeAt,
+  paidPeriodEnd,
+} from './subscriptions/next-charge-date.js';
+export type { AgreementCalendar } from './subscriptions/next-charge-date.js';
