@@ -152,3 +152,38 @@ export type {
   GatewayField,
   GatewayFieldList,
 } from './protocol/gateway-fields.js';
+
+// Gateway client (query and action APIs)
+export { GatewayClient } from './gateway-client/gateway-client.js';
+export type { GatewayCallOptions } from './gateway-client/gateway-client.js';
+export {
+  DEFAULT_GATEWAY_HTTP_POLICY,
+  GATEWAY_CLIENT_OPTIONS,
+} from './gateway-client/gateway-client-options.js';
+export type {
+  GatewayClientMerchant,
+  GatewayClientOptions,
+  GatewayHttpPolicy,
+} from './gateway-client/gateway-client-options.js';
+export type {
+  CreditCardPeriodInfo,
+  PeriodExecStatus,
+  PeriodExecution,
+} from './gateway-client/period-info.js';
+export type {
+  PeriodAction,
+  PeriodActionResult,
+} from './gateway-client/period-action.js';
+export type { TradeInfo, TradeStatus } from './gateway-client/trade-info.js';
+export {
+  GatewayAnswerSignatureError,
+  GatewayRateLimitedError,
+} from './errors/gateway-client.errors.js';
+
+// Schedule math (pure, Asia/Taipei calendar)
+export {
+  accessUntil,
+  nextChargeAt,
+  paidPeriodEnd,
+} from './subscriptions/next-charge-date.js';
+export type { AgreementCalendar } from './subscriptions/next-charge-date.js';

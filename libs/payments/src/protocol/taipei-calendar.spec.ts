@@ -1,8 +1,5 @@
-import {
-  formatTaipeiDateTime,
-  parseTaipeiDateTime,
-} from 'nestjs-twpay/protocol';
-import { addTaipeiCalendar, parseCalendarStep } from './taipei-calendar.js';
+import { addTaipeiCalendar } from './taipei-calendar.js';
+import { formatTaipeiDateTime, parseTaipeiDateTime } from './taipei-time.js';
 
 const at = (taipei: string) => parseTaipeiDateTime(taipei)!;
 const shift = (taipei: string, step: Parameters<typeof addTaipeiCalendar>[1]) =>
@@ -44,24 +41,5 @@ describe('addTaipeiCalendar', () => {
     expect(
       shift('2024/01/31 23:50:00', { months: 1, days: 1, minutes: 20 }),
     ).toBe('2024/03/02 00:10:00');
-  });
-});
-
-describe('parseCalendarStep', () => {
-  it('reads numbers and numeric strings, skipping empty form fields', () => {
-    expect(parseCalendarStep({ days: 1, months: '2', minutes: '' })).toEqual({
-      days: 1,
-      months: 2,
-    });
-  });
-
-  it.each([
-    [{ hours: 1 }, /unknown clock step hours/],
-    [{ days: -1 }, /days must be a whole number/],
-    [{ months: 1.5 }, /months must be a whole number/],
-    [{ minutes: 'ten' }, /minutes must be a whole number/],
-    [null, /must be an object/],
-  ])('refuses %p', (input, message) => {
-    expect(parseCalendarStep(input)).toMatch(message);
   });
 });

@@ -1,7 +1,4 @@
-import {
-  formatTaipeiDateTime,
-  parseTaipeiDateTime,
-} from 'nestjs-twpay/protocol';
+import { formatTaipeiDateTime, parseTaipeiDateTime } from './taipei-time.js';
 import { periodDueAt, type PeriodType } from './period-schedule.js';
 
 const due = (

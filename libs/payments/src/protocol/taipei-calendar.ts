@@ -1,7 +1,8 @@
 /**
  * Calendar arithmetic on Taipei wall-clock time. The gateways run in Taiwan (UTC+8, no daylight
- * saving: REFERENCE.md section 10, pitfall 7), so "one month later" is taken on the Taipei calendar,
- * whatever the server's time zone.
+ * saving: docs/gateway-protocol.md §10, pitfall 7), so "one month later" is taken on the Taipei
+ * calendar, whatever the server's time zone. One implementation, shared by the gateway simulator's
+ * scheduler and the module's schedule math (next charge, paid-until).
  */
 const TAIPEI_OFFSET_MS = 8 * 60 * 60 * 1000;
 const MINUTE_MS = 60 * 1000;
@@ -23,6 +24,9 @@ export interface CalendarStep {
  * Moves an instant forward on the Taipei calendar: years and months first, keeping the day of the
  * month and clamping it to the month's last day (Jan 31 + 1 month = Feb 28 or 29), then days and
  * minutes.
+ *
+ * @example addTaipeiCalendar(parseTaipeiDateTime('2024/01/31 09:00:00')!, { months: 1 }) // 2024/02/29 09:00:00
+ * @publicApi
  */
 export function addTaipeiCalendar(instant: Date, step: CalendarStep): Date {
   const local = new Date(instant.getTime() + TAIPEI_OFFSET_MS);
@@ -49,28 +53,4 @@ export function addTaipeiCalendar(instant: Date, step: CalendarStep): Date {
       (step.days ?? 0) * DAY_MS +
       (step.minutes ?? 0) * MINUTE_MS,
   );
-}
-
-/**
- * Reads a clock step from a JSON or form body (`{ days?, months?, minutes? }`); numbers typed into a
- * form arrive as strings. Returns an error message for anything else.
- */
-export function parseCalendarStep(input: unknown): CalendarStep | string {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return 'the body must be an object such as { "days": 1 }, { "months": 1 } or { "minutes": 30 }';
-  }
-  const step: CalendarStep = {};
-  for (const [name, value] of Object.entries(input)) {
-    if (name !== 'days' && name !== 'months' && name !== 'minutes') {
-      return `unknown clock step ${name}; use days, months or minutes`;
-    }
-    if (value === '' || value === undefined) continue;
-    const n =
-      typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-    if (!Number.isInteger(n) || (n as number) < 0) {
-      return `${name} must be a whole number of 0 or more`;
-    }
-    step[name] = n as number;
-  }
-  return step;
 }
