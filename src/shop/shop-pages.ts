@@ -1,7 +1,5 @@
 import {
   formatTaipeiDateTime,
-  html,
-  SafeHtml,
   type BnplApplicationEntity,
   type BnplStatus,
   type GatewayName,
@@ -17,6 +15,7 @@ import {
   SHOP_PLANS,
   type ShopPlan,
 } from './shop-plans.js';
+import { html, SafeHtml } from './html.js';
 
 /** What every page needs to know about the app around it. */
 export interface ShopContext {

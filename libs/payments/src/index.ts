@@ -122,12 +122,8 @@ export type {
   MacVerification,
 } from './protocol/check-mac-value.js';
 export { dotNetUrlEncode } from './protocol/dotnet-url-encode.js';
-export { parseFormBody, encodeFormBody } from './protocol/parse-form-body.js';
-export {
-  renderAutoSubmitForm,
-  escapeHtml,
-} from './protocol/render-auto-submit-form.js';
-export { html, SafeHtml } from './protocol/html-template.js';
+export { parseFormBody } from './protocol/parse-form-body.js';
+export { renderAutoSubmitForm } from './protocol/render-auto-submit-form.js';
 export {
   formatTaipeiDateTime,
   parseTaipeiDateTime,
