@@ -4,7 +4,6 @@
 // with `npm run --silent twpay -- <command>`.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startGatewaySimulator } from 'nestjs-twpay/simulator';
 import { CLI_COMMANDS } from '../cli/command-registry.js';
 import { createSimulatorCommand } from '../cli/commands/simulator.command.js';
 import { runCli } from '../cli/run-cli.js';
@@ -22,7 +21,16 @@ process.exitCode = await runCli(
     env: process.env,
   },
   {
-    commands: [...CLI_COMMANDS, createSimulatorCommand(startGatewaySimulator)],
+    commands: [
+      ...CLI_COMMANDS,
+      // Loaded only when `twpay simulator` runs: Nest and the simulator would add most of a second
+      // to every `twpay mac` or `--help`.
+      createSimulatorCommand(async (options) => {
+        const { startGatewaySimulator } =
+          await import('nestjs-twpay/simulator');
+        return startGatewaySimulator(options);
+      }),
+    ],
     version: manifest.version,
   },
 );
