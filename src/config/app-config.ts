@@ -1,4 +1,8 @@
-import { ALLPAY_PROFILE, ECPAY_PROFILE, type GatewayName } from 'nestjs-twpay';
+import {
+  ALLPAY_PROFILE,
+  ECPAY_PROFILE,
+  type GatewayName,
+} from 'nestjs-twpay/protocol';
 import type { DataSourceOptions } from 'typeorm';
 import { databaseOptions } from './database-options.js';
 

@@ -1,8 +1,7 @@
+import { formatTaipeiDateTime, type GatewayName } from 'nestjs-twpay/protocol';
 import {
-  formatTaipeiDateTime,
   type BnplApplicationEntity,
   type BnplStatus,
-  type GatewayName,
   type PaymentSubscriptionEntity,
   type SubscriptionStatus,
   type SubscriptionWithPeriods,

@@ -14,7 +14,7 @@ import {
   PaymentsNotFoundError,
   PeriodicPaymentService,
   type BnplApplicationEntity,
-  type ResolvedPaymentsOptions,
+  type PaymentsOptionsView,
 } from 'nestjs-twpay';
 import { GatewaySimulator } from 'nestjs-twpay/simulator';
 import {
@@ -41,7 +41,7 @@ export class ShopController {
   constructor(
     private readonly payments: PeriodicPaymentService,
     private readonly bnpl: BnplPaymentService,
-    @InjectPaymentsOptions() private readonly options: ResolvedPaymentsOptions,
+    @InjectPaymentsOptions() private readonly options: PaymentsOptionsView,
     /** Present only when the simulator is mounted in this app (no TWPAY_GATEWAY_URL). */
     @Optional() private readonly simulator?: GatewaySimulator,
   ) {}

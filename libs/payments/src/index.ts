@@ -1,14 +1,19 @@
-// The public API of nestjs-twpay. Curated: what is not exported here is internal.
+// The public API of nestjs-twpay: the Nest module, its services, DTOs, entities, migrations, events
+// and errors. Curated: what is not exported here is internal. The framework-free protocol
+// (CheckMacValue, form bodies, gateway profiles, Taipei time) is `nestjs-twpay/protocol`.
 
 // Module and options
 export { PaymentsModule } from './payments.module.js';
 export type { PaymentsModuleExtras } from './payments.module-definition.js';
 export { InjectPaymentsOptions } from './payments.decorators.js';
 export type {
+  PaymentsMerchantView,
+  PaymentsOptionsView,
+} from './payments-options-view.js';
+export type {
   PaymentsMerchantOptions,
   PaymentsModuleOptions,
   PaymentsOptionsFactory,
-  ResolvedPaymentsOptions,
   SimulatedPaymentPolicy,
 } from './interfaces/payments-module-options.interface.js';
 export type { PaymentsCallbackUrls } from './payments-routes.js';
@@ -109,39 +114,3 @@ export {
 } from './errors/payments.error.js';
 export type { FieldViolation } from './errors/payments.error.js';
 export { PaymentsExceptionFilter } from './errors/payments-exception.filter.js';
-
-// Protocol helpers (framework-free)
-export {
-  checkMacValue,
-  maskedCanonicalMacString,
-  verifyCheckMacValue,
-} from './protocol/check-mac-value.js';
-export type {
-  CheckMacAlgorithm,
-  MacKeys,
-  MacVerification,
-} from './protocol/check-mac-value.js';
-export { dotNetUrlEncode } from './protocol/dotnet-url-encode.js';
-export { parseFormBody } from './protocol/parse-form-body.js';
-export { renderAutoSubmitForm } from './protocol/render-auto-submit-form.js';
-export {
-  formatTaipeiDateTime,
-  parseTaipeiDateTime,
-  unixTimestamp,
-} from './protocol/taipei-time.js';
-export {
-  ALLPAY_PROFILE,
-  ECPAY_PROFILE,
-  GATEWAY_PROFILES,
-  gatewayApiUrl,
-} from './protocol/gateway-profile.js';
-export type {
-  GatewayApiPaths,
-  GatewayEnvironment,
-  GatewayName,
-  GatewayProfile,
-} from './protocol/gateway-profile.js';
-export type {
-  GatewayField,
-  GatewayFieldList,
-} from './protocol/gateway-fields.js';

@@ -18,9 +18,11 @@ import {
   PAYMENTS_MODULE_OPTIONS,
 } from './payments.module-definition.js';
 import {
+  PAYMENTS_OPTIONS_VIEW,
   PAYMENTS_RESOLVED_OPTIONS,
   PAYMENTS_ROUTE_PREFIX,
 } from './payments.constants.js';
+import { paymentsOptionsView } from './payments-options-view.js';
 import { resolvePaymentsOptions } from './resolve-payments-options.js';
 import { SubscriptionLedgerService } from './subscriptions/subscription-ledger.service.js';
 
@@ -45,6 +47,11 @@ import { SubscriptionLedgerService } from './subscriptions/subscription-ledger.s
       useFactory: (options: PaymentsModuleOptions, routePrefix: string) =>
         resolvePaymentsOptions(options, routePrefix),
     },
+    {
+      provide: PAYMENTS_OPTIONS_VIEW,
+      inject: [PAYMENTS_RESOLVED_OPTIONS],
+      useFactory: paymentsOptionsView,
+    },
     CheckoutIssuer,
     PeriodicPaymentService,
     PaymentsEventPublisher,
@@ -64,7 +71,7 @@ import { SubscriptionLedgerService } from './subscriptions/subscription-ledger.s
     PeriodicPaymentService,
     BnplPaymentService,
     NotificationReapplyService,
-    PAYMENTS_RESOLVED_OPTIONS,
+    PAYMENTS_OPTIONS_VIEW,
   ],
 })
 export class PaymentsModule extends ConfigurableModuleClass {}
