@@ -80,6 +80,13 @@ export type {
   NotificationOutcome,
 } from './notifications/gateway-notification.entity.js';
 
+// Health (for @nestjs/terminus)
+export { PaymentsHealthIndicator } from './health/payments-health.indicator.js';
+export type {
+  PaymentsHealthDetails,
+  PaymentsHealthThresholds,
+} from './health/payments-health.indicator.js';
+
 // Subscriptions and persistence
 export { PaymentSubscriptionEntity } from './subscriptions/entities/payment-subscription.entity.js';
 export { PeriodAuthorizationEntity } from './subscriptions/entities/period-authorization.entity.js';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BnplPaymentService } from './bnpl/bnpl-payment.service.js';
 import { BnplResultRecorder } from './bnpl/bnpl-result-recorder.service.js';
+import { PaymentsHealthIndicator } from './health/payments-health.indicator.js';
 import { CheckoutIssuer } from './checkout/checkout-issuer.js';
 import { PeriodicPaymentService } from './checkout/periodic-payment.service.js';
 import { PaymentsEventPublisher } from './events/payments-event-publisher.service.js';
@@ -66,12 +67,14 @@ import { SubscriptionLedgerService } from './subscriptions/subscription-ledger.s
     BnplResultRecorder,
     BnplApplicationHandler,
     BnplPaymentHandler,
+    PaymentsHealthIndicator,
   ],
   exports: [
     PeriodicPaymentService,
     BnplPaymentService,
     NotificationReapplyService,
     PAYMENTS_OPTIONS_VIEW,
+    PaymentsHealthIndicator,
   ],
 })
 export class PaymentsModule extends ConfigurableModuleClass {}
