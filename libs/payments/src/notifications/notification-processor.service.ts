@@ -164,7 +164,13 @@ export class NotificationProcessor {
         );
         return handled;
       });
-      if (result.outcome === 'applied') this.publisher.publish(result.events);
+      if (result.outcome === 'applied') {
+        // So a developer watching the terminal (log level debug) sees payments arrive.
+        this.logger.debug(
+          `Applied ${notification.channel} notification ${notification.id} (MerchantTradeNo ${notification.merchantTradeNo ?? 'unknown'})`,
+        );
+        this.publisher.publish(result.events);
+      }
       return { outcome: result.outcome, status: 200, answer: '1|OK' };
     } catch (error) {
       if (error instanceof NotificationRejection) {
