@@ -1,6 +1,11 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { dotNetUrlEncode } from './dotnet-url-encode.js';
-import { toFieldList, type GatewayFieldsInput } from './gateway-fields.js';
+import { hash, timingSafeEqual } from 'node:crypto';
+import { DotNetUrlEncodedBuffer } from './dotnet-url-encode.js';
+import {
+  toFieldList,
+  type GatewayField,
+  type GatewayFieldList,
+  type GatewayFieldsInput,
+} from './gateway-fields.js';
 
 /**
  * The hash behind a CheckMacValue: SHA-256 for every AioCheckOut V4/V5 order and every query or action
@@ -41,10 +46,11 @@ export function checkMacValue(
   keys: MacKeys,
   algorithm: CheckMacAlgorithm = 'sha256',
 ): string {
-  return createHash(algorithm)
-    .update(canonicalMacString(fields, keys), 'utf8')
-    .digest('hex')
-    .toUpperCase();
+  return hash(
+    algorithm,
+    encodeMacPlaintext(fields, keys.hashKey, keys.hashIV).view(),
+    'hex',
+  ).toUpperCase();
 }
 
 /**
@@ -57,7 +63,7 @@ export function canonicalMacString(
   fields: GatewayFieldsInput,
   keys: MacKeys,
 ): string {
-  return encodeMacPlaintext(fields, keys.hashKey, keys.hashIV);
+  return encodeMacPlaintext(fields, keys.hashKey, keys.hashIV).toString();
 }
 
 /**
@@ -68,43 +74,58 @@ export function canonicalMacString(
  * @publicApi
  */
 export function maskedCanonicalMacString(fields: GatewayFieldsInput): string {
-  return encodeMacPlaintext(fields, MASK, MASK);
+  return encodeMacPlaintext(fields, MASK, MASK).toString();
 }
 
+/**
+ * Where the canonical string is built. Building it is synchronous and its bytes are hashed or copied
+ * out before anything else can run, so one buffer serves every call.
+ */
+const MAC_PLAINTEXT = new DotNetUrlEncodedBuffer(true);
+
+/**
+ * Writes `HashKey=…&Name=Value&…&HashIV=…` url-encoded and lower-cased in one pass: the names are
+ * sorted once, then every piece is appended straight into the encoded bytes, never joined first.
+ * Lower-casing while encoding is lower-casing after encoding (REFERENCE.md 2.4: lower-casing first
+ * would change É's bytes), because the encoder lower-cases only the ASCII letters it keeps.
+ */
 function encodeMacPlaintext(
   fields: GatewayFieldsInput,
   hashKey: string,
   hashIV: string,
-): string {
-  const signed = toFieldList(fields)
-    .filter(([name]) => name !== CHECK_MAC_VALUE_FIELD)
-    // Array.prototype.sort is stable, so two names equal but for case keep their received order.
-    .sort(([a], [b]) => compareOrdinalIgnoreCase(a, b));
-  const joined = [
-    `HashKey=${hashKey}`,
-    ...signed.map(([name, value]) => `${name}=${value}`),
-    `HashIV=${hashIV}`,
-  ].join('&');
-  // Lower-case only after encoding (REFERENCE.md 2.4: lower-casing first changes É's bytes).
-  return dotNetUrlEncode(joined).toLowerCase();
+): DotNetUrlEncodedBuffer {
+  const out = MAC_PLAINTEXT.reset().append('HashKey=').append(hashKey);
+  for (const [name, value] of sortForMac(toFieldList(fields)))
+    out.append('&').append(name).append('=').append(value);
+  return out.append('&HashIV=').append(hashIV);
 }
 
 /**
- * Case-insensitive ordinal comparison, as PHP's `strcasecmp` and Java's CASE_INSENSITIVE_ORDER do:
- * ASCII letters fold to lower case, everything else compares by code unit, never by locale.
+ * The signed fields (all but `CheckMacValue`) in signing order: by name, case-insensitively and
+ * ordinally, as PHP's `strcasecmp` and Java's CASE_INSENSITIVE_ORDER do (ASCII letters fold to lower
+ * case, everything else compares by code unit, never by locale). Each name's sort key is computed once.
  */
-function compareOrdinalIgnoreCase(a: string, b: string): number {
-  // Compared as they are sent: a lone surrogate goes over the wire (and into the hash) as U+FFFD.
-  const x = asciiLowerCase(a.toWellFormed());
-  const y = asciiLowerCase(b.toWellFormed());
-  return x < y ? -1 : x > y ? 1 : 0;
+function sortForMac(fields: GatewayFieldList): GatewayField[] {
+  const keyed: { key: string; field: GatewayField }[] = [];
+  for (const field of fields) {
+    if (field[0] !== CHECK_MAC_VALUE_FIELD)
+      keyed.push({ key: macSortKey(field[0]), field });
+  }
+  // Array.prototype.sort is stable, so two names equal but for case keep their received order.
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map(({ field }) => field);
 }
 
-function asciiLowerCase(value: string): string {
-  return value.replace(/[A-Z]/g, (c) =>
-    String.fromCharCode(c.charCodeAt(0) + 32),
-  );
+function macSortKey(name: string): string {
+  // Compared as they are sent: a lone surrogate goes over the wire (and into the hash) as U+FFFD.
+  const sent = name.toWellFormed();
+  // Only ASCII letters fold: `toLowerCase` is that on ASCII text, elsewhere it would fold É too.
+  return NON_ASCII.test(sent)
+    ? sent.replace(/[A-Z]+/g, (letters) => letters.toLowerCase())
+    : sent.toLowerCase();
 }
+
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /**
  * The outcome of checking a received CheckMacValue.
@@ -134,11 +155,17 @@ export function verifyCheckMacValue(
   algorithms: readonly CheckMacAlgorithm[] = ['sha256'],
 ): MacVerification {
   const list = toFieldList(fields);
-  const received = list.filter(([name]) => name === CHECK_MAC_VALUE_FIELD);
-  if (received.length === 0 || received[0][1] === '')
+  let received: string | undefined;
+  let count = 0;
+  for (const [name, value] of list) {
+    if (name !== CHECK_MAC_VALUE_FIELD) continue;
+    received ??= value;
+    count++;
+  }
+  if (received === undefined || received === '')
     return { valid: false, reason: 'missing' };
-  if (received.length > 1) return { valid: false, reason: 'malformed' };
-  const given = received[0][1].toUpperCase();
+  if (count > 1) return { valid: false, reason: 'malformed' };
+  const given = received.toUpperCase();
   if (!/^[0-9A-F]+$/.test(given)) return { valid: false, reason: 'malformed' };
   let expected: string | undefined;
   for (const algorithm of algorithms) {
