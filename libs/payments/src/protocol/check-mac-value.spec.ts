@@ -383,6 +383,32 @@ describe('checkMacValue: the single pass against the literal algorithm', () => {
     );
   });
 
+  it('sorts past the insertion-sort size the same way: many fields, names equal but for case kept in order', () => {
+    const name = fc.constantFrom(
+      'a',
+      'A',
+      'b',
+      'B',
+      '_',
+      '1',
+      'É',
+      '\uD800',
+      'x',
+    );
+    const names = fc.string({ unit: name, minLength: 1, maxLength: 3 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(names, anyText), { minLength: 40, maxLength: 120 }),
+        (list) => {
+          expect(canonicalMacString(list, KEYS)).toBe(
+            literalCanonicalString(list, KEYS.hashKey, KEYS.hashIV),
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('stays exact on values far larger than its buffer, and on small ones after them', () => {
     const long = fc.string({ unit: anyUnit, minLength: 500, maxLength: 3000 });
     fc.assert(

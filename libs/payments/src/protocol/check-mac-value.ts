@@ -1,8 +1,6 @@
 import { hash, timingSafeEqual } from 'node:crypto';
 import { DotNetUrlEncodedBuffer } from './dotnet-url-encode.js';
 import {
-  toFieldList,
-  type GatewayField,
   type GatewayFieldList,
   type GatewayFieldsInput,
 } from './gateway-fields.js';
@@ -94,38 +92,124 @@ function encodeMacPlaintext(
   hashKey: string,
   hashIV: string,
 ): DotNetUrlEncodedBuffer {
+  const { names, values } = sortForMac(fields);
   const out = MAC_PLAINTEXT.reset().append('HashKey=').append(hashKey);
-  for (const [name, value] of sortForMac(toFieldList(fields)))
-    out.append('&').append(name).append('=').append(value);
+  for (let i = 0; i < names.length; i++)
+    out.appendEncoded(names[i]).append(values[i]);
   return out.append('&HashIV=').append(hashIV);
 }
 
 /**
- * The signed fields (all but `CheckMacValue`) in signing order: by name, case-insensitively and
- * ordinally, as PHP's `strcasecmp` and Java's CASE_INSENSITIVE_ORDER do (ASCII letters fold to lower
- * case, everything else compares by code unit, never by locale). Each name's sort key is computed once.
+ * The signed fields (all but `CheckMacValue`) in signing order, each name as its encoded `&name=`:
+ * by name, case-insensitively and ordinally, as PHP's `strcasecmp` and Java's CASE_INSENSITIVE_ORDER
+ * do (ASCII letters fold to lower case, everything else compares by code unit, never by locale), and
+ * stably, so two names equal but for case keep their received order.
  */
-function sortForMac(fields: GatewayFieldList): GatewayField[] {
-  const keyed: { key: string; field: GatewayField }[] = [];
-  for (const field of fields) {
-    if (field[0] !== CHECK_MAC_VALUE_FIELD)
-      keyed.push({ key: macSortKey(field[0]), field });
+function sortForMac(fields: GatewayFieldsInput): {
+  names: Uint8Array[];
+  values: string[];
+} {
+  const keys: string[] = [];
+  const names: Uint8Array[] = [];
+  const values: string[] = [];
+  const add = (name: string, value: string) => {
+    if (name === CHECK_MAC_VALUE_FIELD) return;
+    const signed = signedName(name);
+    keys.push(signed.key);
+    names.push(signed.encoded);
+    values.push(value);
+  };
+  if (Array.isArray(fields))
+    for (const [name, value] of fields as GatewayFieldList) add(name, value);
+  else
+    for (const name of Object.keys(fields))
+      add(name, (fields as Readonly<Record<string, string>>)[name]);
+  if (keys.length <= INSERTION_SORT_MAX) {
+    insertionSort(keys, names, values);
+    return { names, values };
   }
-  // Array.prototype.sort is stable, so two names equal but for case keep their received order.
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return keyed.map(({ field }) => field);
+  const order = keys.map((_, i) => i);
+  // Array.prototype.sort is stable.
+  order.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+  return {
+    names: order.map((i) => names[i]),
+    values: order.map((i) => values[i]),
+  };
 }
 
+/** What signing needs of a field name, worked out once per name: its sort key and `&name=` encoded. */
+interface SignedName {
+  key: string;
+  encoded: Uint8Array;
+}
+
+/**
+ * The same few dozen names come in every notification. Bounded, because names come from the
+ * request: a body of made-up names empties it rather than growing it.
+ */
+const SIGNED_NAMES = new Map<string, SignedName>();
+const SIGNED_NAMES_MAX = 1024;
+const NAME_ENCODER = new DotNetUrlEncodedBuffer(true);
+
+function signedName(name: string): SignedName {
+  let signed = SIGNED_NAMES.get(name);
+  if (signed === undefined) {
+    if (SIGNED_NAMES.size >= SIGNED_NAMES_MAX) SIGNED_NAMES.clear();
+    signed = {
+      key: macSortKey(name),
+      encoded: NAME_ENCODER.reset()
+        .append('&')
+        .append(name)
+        .append('=')
+        .toBytes(),
+    };
+    SIGNED_NAMES.set(name, signed);
+  }
+  return signed;
+}
+
+/**
+ * A form's few dozen fields sort fastest by insertion, without a comparator call per comparison;
+ * beyond this many, a body crafted with thousands of fields must not cost quadratic time.
+ */
+const INSERTION_SORT_MAX = 48;
+
+/** Stable insertion sort of `keys`, moving `names` and `values` along. */
+function insertionSort(keys: string[], names: Uint8Array[], values: string[]) {
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i];
+    if (keys[i - 1] <= key) continue;
+    const name = names[i];
+    const value = values[i];
+    let at = i;
+    while (at > 0 && keys[at - 1] > key) {
+      keys[at] = keys[at - 1];
+      names[at] = names[at - 1];
+      values[at] = values[at - 1];
+      at--;
+    }
+    keys[at] = key;
+    names[at] = name;
+    values[at] = value;
+  }
+}
+
+/**
+ * A name as it is compared: ASCII letters lower-cased (only those: `toLowerCase` would fold É too),
+ * and a lone surrogate read as U+FFFD, as it goes over the wire (and into the hash).
+ */
 function macSortKey(name: string): string {
-  // Compared as they are sent: a lone surrogate goes over the wire (and into the hash) as U+FFFD.
-  const sent = name.toWellFormed();
-  // Only ASCII letters fold: `toLowerCase` is that on ASCII text, elsewhere it would fold É too.
-  return NON_ASCII.test(sent)
-    ? sent.replace(/[A-Z]+/g, (letters) => letters.toLowerCase())
-    : sent.toLowerCase();
+  let hasUpperCase = false;
+  for (let i = 0; i < name.length; i++) {
+    const unit = name.charCodeAt(i);
+    if (unit > 0x7f)
+      return name
+        .toWellFormed()
+        .replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+    if (unit >= 0x41 && unit <= 0x5a) hasUpperCase = true;
+  }
+  return hasUpperCase ? name.toLowerCase() : name;
 }
-
-const NON_ASCII = /[\u0080-\uffff]/;
 
 /**
  * The outcome of checking a received CheckMacValue.
@@ -154,13 +238,19 @@ export function verifyCheckMacValue(
   keys: MacKeys,
   algorithms: readonly CheckMacAlgorithm[] = ['sha256'],
 ): MacVerification {
-  const list = toFieldList(fields);
   let received: string | undefined;
   let count = 0;
-  for (const [name, value] of list) {
-    if (name !== CHECK_MAC_VALUE_FIELD) continue;
-    received ??= value;
-    count++;
+  if (Array.isArray(fields)) {
+    for (const [name, value] of fields as GatewayFieldList) {
+      if (name !== CHECK_MAC_VALUE_FIELD) continue;
+      received ??= value;
+      count++;
+    }
+  } else if (Object.hasOwn(fields, CHECK_MAC_VALUE_FIELD)) {
+    received = (fields as Readonly<Record<string, string>>)[
+      CHECK_MAC_VALUE_FIELD
+    ];
+    count = 1;
   }
   if (received === undefined || received === '')
     return { valid: false, reason: 'missing' };
@@ -169,7 +259,7 @@ export function verifyCheckMacValue(
   if (!/^[0-9A-F]+$/.test(given)) return { valid: false, reason: 'malformed' };
   let expected: string | undefined;
   for (const algorithm of algorithms) {
-    const computed = checkMacValue(list, keys, algorithm);
+    const computed = checkMacValue(fields, keys, algorithm);
     expected ??= computed;
     if (constantTimeEquals(computed, given)) return { valid: true, algorithm };
   }

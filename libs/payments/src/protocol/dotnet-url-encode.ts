@@ -81,6 +81,21 @@ export class DotNetUrlEncodedBuffer {
     return this;
   }
 
+  /** Appends bytes that are already encoded (a copy of an earlier {@link toBytes}). */
+  appendEncoded(encoded: Uint8Array): this {
+    this.reserve(encoded.length);
+    const out = this.bytes;
+    let at = this.end;
+    for (let i = 0; i < encoded.length; i++) out[at++] = encoded[i];
+    this.end = at;
+    return this;
+  }
+
+  /** A copy of the encoded bytes so far. */
+  toBytes(): Uint8Array {
+    return Uint8Array.prototype.slice.call(this.bytes, 0, this.end);
+  }
+
   /** The encoded bytes so far (a view, valid until the next `reset` or `append`). */
   view(): Buffer {
     return this.bytes.subarray(0, this.end);
