@@ -7,7 +7,7 @@ import type { MacBenchResult } from './mac-bench.js';
 export interface BenchResults {
   machine?: { cpus: number; node: string; platform: string };
   mac?: MacBenchResult & { measuredAt: string };
-  callback?: { measuredAt: string; databases: CallbackBenchResult[] };
+  callback?: { databases: CallbackBenchResult[] };
   large?: LargeLedgerResult & {
     measuredAt: string;
     /** Against the empty-database PostgreSQL run of the same `npm run bench`, when there was one. */

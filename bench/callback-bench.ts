@@ -34,6 +34,7 @@ export interface AppRun extends ServerRun {
 /** One database's callback figures: the app, and the bare ceiling on the same database. */
 export interface CallbackBenchResult {
   database: BenchDatabaseKind;
+  measuredAt: string;
   app: AppRun;
   bare: ServerRun;
   throughputRatio: number;
@@ -74,6 +75,7 @@ export async function runCallbackBench(
     };
     return {
       database: kind,
+      measuredAt: new Date().toISOString(),
       app,
       bare,
       throughputRatio: app.load.requestsPerSecond / bare.load.requestsPerSecond,

@@ -5,7 +5,10 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseBenchOptions } from './bench-options.js';
 import { renderTable, type BenchResults } from './bench-report.js';
-import { runCallbackBench } from './callback-bench.js';
+import {
+  runCallbackBench,
+  type CallbackBenchResult,
+} from './callback-bench.js';
 import { runLargeLedgerBench } from './large-ledger-bench.js';
 import { runMacBench } from './mac-bench.js';
 
@@ -37,19 +40,21 @@ async function main(): Promise<void> {
     log('CheckMacValue: module vs ecpay_aio_nodejs vs SHA-256');
     results.mac = { measuredAt: new Date().toISOString(), ...runMacBench() };
   }
+  // Databases not run this time keep their previous figures.
+  const fresh: CallbackBenchResult[] = [];
   if (options.parts.has('callback')) {
-    const databases = [];
     for (const kind of options.databases) {
-      databases.push(await runCallbackBench(kind, options.seconds, log));
+      fresh.push(await runCallbackBench(kind, options.seconds, log));
     }
-    results.callback = { measuredAt: new Date().toISOString(), databases };
+    const kept = (results.callback?.databases ?? []).filter(
+      (previous) => !options.databases.includes(previous.database),
+    );
+    results.callback = { databases: [...fresh, ...kept] };
   }
   if (options.parts.has('large')) {
     const large = await runLargeLedgerBench(options.seconds, log);
     // Compared with the empty-database run of this same invocation only.
-    const empty = options.parts.has('callback')
-      ? results.callback?.databases.find((d) => d.database === 'postgres')
-      : undefined;
+    const empty = fresh.find((result) => result.database === 'postgres');
     results.large = {
       measuredAt: new Date().toISOString(),
       ...large,
