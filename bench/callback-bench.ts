@@ -66,12 +66,12 @@ export async function runCallbackBench(
     } finally {
       await bareServer.stop();
     }
-    const [{ rows }] = await database.query<{ rows: number | string }>(
-      'SELECT COUNT(*) AS rows FROM bench_bare_ledger',
+    const [{ total }] = await database.query<{ total: number | string }>(
+      'SELECT COUNT(*) AS total FROM bench_bare_ledger',
     );
     const bare = {
       load: loads.measured,
-      ledger: ledgerCheck(loads, Number(rows)),
+      ledger: ledgerCheck(loads, Number(total)),
     };
     return {
       database: kind,
@@ -129,10 +129,10 @@ export async function runApp(
 }
 
 async function countPeriodRows(database: BenchDatabase): Promise<number> {
-  const [{ rows }] = await database.query<{ rows: number | string }>(
-    "SELECT COUNT(*) AS rows FROM twpay_period_authorization WHERE source = 'period_return_url'",
+  const [{ total }] = await database.query<{ total: number | string }>(
+    "SELECT COUNT(*) AS total FROM twpay_period_authorization WHERE source = 'period_return_url'",
   );
-  return Number(rows);
+  return Number(total);
 }
 
 async function warmUpAndMeasure(
