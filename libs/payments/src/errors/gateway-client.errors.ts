@@ -1,4 +1,7 @@
-import { GatewayRequestError } from './payments.error.js';
+import {
+  GatewayRequestError,
+  UnsupportedByGatewayError,
+} from './payments.error.js';
 
 /**
  * The gateway answered HTTP 403, which it uses for "too fast" (docs/gateway-protocol.md §10, pitfall
@@ -37,6 +40,24 @@ export class GatewayAnswerSignatureError extends GatewayRequestError {
       `The ${api} answer's CheckMacValue is ${reason === 'missing' ? 'missing' : 'wrong'}, so the answer ` +
         'was not trusted. Check that the merchant\u2019s HashKey and HashIV belong to the gateway environment ' +
         'being called (stage keys do not sign production answers).',
+    );
+  }
+}
+
+/**
+ * The gateway has no periodic action API (AllPay: no documented CreditCardPeriodAction), so a
+ * subscription can be neither cancelled nor re-authorized through it. Says what the merchant does
+ * instead.
+ *
+ * @publicApi
+ */
+export class PeriodActionsUnsupportedError extends UnsupportedByGatewayError {
+  constructor(gatewayDisplayName: string) {
+    super(
+      `${gatewayDisplayName} has no documented API to cancel or re-authorize a periodic agreement. ` +
+        'To stop one, stop the order in the AllPay vendor back office (廠商後台, 定期定額 order ' +
+        'management); a failed charge is retried by the gateway itself. Or use ECPay, whose ' +
+        'CreditCardPeriodAction this module calls.',
     );
   }
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { PeriodActionsUnsupportedError } from '../errors/gateway-client.errors.js';
 import {
   PaymentsConfigError,
   UnsupportedByGatewayError,
@@ -204,11 +205,7 @@ export class GatewayClient {
 
   private unsupported(api: keyof GatewayApiPaths): UnsupportedByGatewayError {
     return api === 'creditCardPeriodAction'
-      ? new UnsupportedByGatewayError(
-          `${this.profile.displayName} has no documented API to cancel or re-authorize a periodic ` +
-            'agreement. Stop it in the AllPay vendor back office (廠商後台, 定期定額 order management) ' +
-            'and record the stop here; a failed charge is retried by the gateway itself.',
-        )
+      ? new PeriodActionsUnsupportedError(this.profile.displayName)
       : new UnsupportedByGatewayError(
           `${this.profile.displayName} has no ${api} API.`,
         );

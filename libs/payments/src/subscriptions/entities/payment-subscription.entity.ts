@@ -95,6 +95,14 @@ export class PaymentSubscriptionEntity {
   @Column({ type: 'simple-json', nullable: true })
   metadata: Record<string, string | number | boolean | null> | null;
 
+  /** When the gateway confirmed the app's Cancel; `null` unless the status is `cancelled`. */
+  @Column({ name: 'cancelled_at', type: Date, nullable: true })
+  cancelledAt: Date | null;
+
+  /** Whether the customer keeps access to the end of the paid period after the Cancel. */
+  @Column({ name: 'cancel_at_period_end', type: 'boolean', nullable: true })
+  cancelAtPeriodEnd: boolean | null;
+
   @CreateDateColumn({ name: 'created_at', type: Date })
   createdAt: Date;
 
