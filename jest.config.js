@@ -1,4 +1,4 @@
-// Jest 30 in ESM mode (STYLE.md section 0.2): run through `node --experimental-vm-modules`.
+// Jest 30 in ESM mode: run through `node --experimental-vm-modules`.
 const common = {
   rootDir: import.meta.dirname,
   testEnvironment: 'node',
@@ -14,7 +14,7 @@ const common = {
   },
 };
 
-// Which suites run: `npm test` runs unit + e2e; `npm run test:e2e` and `test:browser` set this.
+// Which suites run: `npm test` runs unit + e2e; `test:e2e`, `test:browser` and `test:package` set this.
 // (An env variable rather than --selectProjects, which would swallow the path filters after it.)
 const suites = (process.env.TWPAY_TEST_SUITES ?? 'unit,e2e').split(',');
 
@@ -28,7 +28,7 @@ export default {
     },
     {
       // The same suites run on SQLite by default and on PostgreSQL / MariaDB when
-      // TWPAY_TEST_DB says so (see .ci/run and test/helpers/test-database.ts).
+      // TWPAY_TEST_DB says so (see .ci/run and libs/payments/test/support/test-database.ts).
       ...common,
       displayName: 'e2e',
       testMatch: [
@@ -40,6 +40,12 @@ export default {
       ...common,
       displayName: 'browser',
       testMatch: ['<rootDir>/test/**/*.browser-spec.ts'],
+    },
+    {
+      // `npm run test:package`: packs the library and installs it into a scratch app.
+      ...common,
+      displayName: 'package',
+      testMatch: ['<rootDir>/test/**/*.package-spec.ts'],
     },
   ].filter((project) => suites.includes(project.displayName)),
 };

@@ -13,18 +13,16 @@ import {
   InjectPaymentsOptions,
   PaymentsNotFoundError,
   PeriodicPaymentService,
-  type BnplApplicationEntity,
-  type ResolvedPaymentsOptions,
+  type BnplOrderEntity,
+  type PaymentsOptionsView,
 } from 'nestjs-twpay';
 import { GatewaySimulator } from 'nestjs-twpay/simulator';
-import {
-  renderBnplOrderPage,
-  renderHomePage,
-  renderMessagePage,
-  renderSubscriptionListPage,
-  renderSubscriptionPage,
-  type ShopContext,
-} from './shop-pages.js';
+import { renderBnplOrderPage } from './pages/bnpl-order-page.js';
+import { renderHomePage } from './pages/home-page.js';
+import { renderMessagePage } from './pages/message-page.js';
+import type { ShopContext } from './pages/shop-context.js';
+import { renderSubscriptionListPage } from './pages/subscription-list-page.js';
+import { renderSubscriptionPage } from './pages/subscription-page.js';
 import { BNPL_PRODUCT, DEMO_CUSTOMER_ID, findPlan } from './shop-plans.js';
 
 /** Months the "Advance" buttons may move the simulator's clock by. */
@@ -41,7 +39,7 @@ export class ShopController {
   constructor(
     private readonly payments: PeriodicPaymentService,
     private readonly bnpl: BnplPaymentService,
-    @InjectPaymentsOptions() private readonly options: ResolvedPaymentsOptions,
+    @InjectPaymentsOptions() private readonly options: PaymentsOptionsView,
     /** Present only when the simulator is mounted in this app (no TWPAY_GATEWAY_URL). */
     @Optional() private readonly simulator?: GatewaySimulator,
   ) {}
@@ -242,7 +240,7 @@ export class ShopController {
   private async findBnplOrder(
     id: string,
     res: Response,
-  ): Promise<BnplApplicationEntity | undefined> {
+  ): Promise<BnplOrderEntity | undefined> {
     try {
       return await this.bnpl.getOrder(id);
     } catch (error) {

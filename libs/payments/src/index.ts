@@ -1,50 +1,55 @@
-// The public API of nestjs-twpay. Curated: what is not exported here is internal.
+// The public API of nestjs-twpay: the Nest module, its services, DTOs, entities, migrations, events
+// and errors. Curated: what is not exported here is internal. The framework-free protocol
+// (CheckMacValue, form bodies, gateway profiles, Taipei time) is `nestjs-twpay/protocol`.
 
 // Module and options
 export { PaymentsModule } from './payments.module.js';
 export type { PaymentsModuleExtras } from './payments.module-definition.js';
 export { InjectPaymentsOptions } from './payments.decorators.js';
 export type {
+  PaymentsMerchantView,
+  PaymentsOptionsView,
+} from './payments-options-view.js';
+export type {
   PaymentsMerchantOptions,
   PaymentsModuleOptions,
   PaymentsOptionsFactory,
-  ResolvedPaymentsOptions,
   SimulatedPaymentPolicy,
 } from './interfaces/payments-module-options.interface.js';
 export type { PaymentsCallbackUrls } from './payments-routes.js';
 
 // Checkout
-export { PeriodicPaymentService } from './checkout/periodic-payment.service.js';
+export { PeriodicPaymentService } from './subscriptions/periodic-payment.service.js';
 export type {
   CreatedSubscription,
   ListSubscriptionsQuery,
   SubscriptionPage,
   SubscriptionWithPeriods,
-} from './checkout/periodic-payment.service.js';
+} from './subscriptions/periodic-payment.service.js';
 export type { PageQuery, PaymentsPage } from './checkout/order-page.js';
 export type { CheckoutForm } from './checkout/checkout-form.js';
 export { CheckoutOrderDto } from './checkout/dto/checkout-order.dto.js';
 export {
   CreatePeriodicPaymentDto,
   PERIOD_LIMITS,
-} from './checkout/dto/create-periodic-payment.dto.js';
+} from './subscriptions/dto/create-periodic-payment.dto.js';
 export type {
   CheckoutLanguage,
   DeviceSource,
-} from './checkout/dto/create-periodic-payment.dto.js';
-export { PeriodicInvoiceDto } from './checkout/dto/periodic-invoice.dto.js';
+} from './subscriptions/dto/create-periodic-payment.dto.js';
+export { PeriodicInvoiceDto } from './subscriptions/dto/periodic-invoice.dto.js';
 export type {
   InvoiceCarrierType,
   InvoiceClearanceMark,
   InvoiceDonation,
   InvoicePrint,
   InvoiceTaxType,
-} from './checkout/dto/periodic-invoice.dto.js';
-export { PeriodicInvoiceItemDto } from './checkout/dto/periodic-invoice-item.dto.js';
-export type { InvoiceItemTaxType } from './checkout/dto/periodic-invoice-item.dto.js';
+} from './subscriptions/dto/periodic-invoice.dto.js';
+export { PeriodicInvoiceItemDto } from './subscriptions/dto/periodic-invoice-item.dto.js';
+export type { InvoiceItemTaxType } from './subscriptions/dto/periodic-invoice-item.dto.js';
 export { validateCheckoutRequest } from './checkout/validate-checkout-request.js';
-export { buildPeriodicCheckoutFields } from './checkout/build-periodic-checkout-fields.js';
-export type { PeriodicCheckoutContext } from './checkout/build-periodic-checkout-fields.js';
+export { buildPeriodicCheckoutFields } from './subscriptions/build-periodic-checkout-fields.js';
+export type { PeriodicCheckoutContext } from './subscriptions/build-periodic-checkout-fields.js';
 export {
   generateMerchantTradeNo,
   isValidMerchantTradeNo,
@@ -63,27 +68,32 @@ export {
 } from './bnpl/dto/create-bnpl-order.dto.js';
 export { buildBnplCheckoutFields } from './bnpl/build-bnpl-checkout-fields.js';
 export type { BnplCheckoutContext } from './bnpl/build-bnpl-checkout-fields.js';
-export { BnplApplicationEntity } from './bnpl/entities/bnpl-application.entity.js';
-export { BNPL_STATUSES } from './bnpl/bnpl-status.js';
-export type { BnplStatus } from './bnpl/bnpl-status.js';
+export { BnplOrderEntity } from './bnpl/entities/bnpl-order.entity.js';
+export { BNPL_STATUSES } from './domain/bnpl-status.js';
+export type { BnplStatus } from './domain/bnpl-status.js';
 
 // Notifications
 export { NotificationReapplyService } from './notifications/notification-reapply.service.js';
 export { GatewayNotificationEntity } from './notifications/gateway-notification.entity.js';
+export type { NotificationChannel } from './domain/notification-channel.js';
+export type { NotificationOutcome } from './domain/notification-outcome.js';
+
+// Health (for @nestjs/terminus)
+export { PaymentsHealthIndicator } from './health/payments-health.indicator.js';
 export type {
-  NotificationChannel,
-  NotificationOutcome,
-} from './notifications/gateway-notification.entity.js';
+  PaymentsHealthDetails,
+  PaymentsHealthThresholds,
+} from './health/payments-health.indicator.js';
 
 // Subscriptions and persistence
 export { PaymentSubscriptionEntity } from './subscriptions/entities/payment-subscription.entity.js';
 export { PeriodAuthorizationEntity } from './subscriptions/entities/period-authorization.entity.js';
 export type { AuthorizationSource } from './subscriptions/entities/period-authorization.entity.js';
-export { SUBSCRIPTION_STATUSES } from './subscriptions/subscription-status.js';
+export { SUBSCRIPTION_STATUSES } from './domain/subscription-status.js';
 export type {
   PeriodType,
   SubscriptionStatus,
-} from './subscriptions/subscription-status.js';
+} from './domain/subscription-status.js';
 export { PAYMENTS_ENTITIES } from './entities.js';
 export { PAYMENTS_MIGRATIONS } from './migrations/index.js';
 
@@ -100,55 +110,20 @@ export type {
 // Errors
 export { PaymentsErrorCode } from './errors/payments-error-code.js';
 export {
+  ConcurrentUpdateError,
   GatewayRequestError,
+  NotificationRejectedError,
   PaymentsConfigError,
   PaymentsError,
   PaymentsNotFoundError,
   PaymentsValidationError,
   UnsupportedByGatewayError,
 } from './errors/payments.error.js';
-export type { FieldViolation } from './errors/payments.error.js';
+export type {
+  FieldViolation,
+  NotificationRejectionCode,
+} from './errors/payments.error.js';
 export { PaymentsExceptionFilter } from './errors/payments-exception.filter.js';
-
-// Protocol helpers (framework-free)
-export {
-  checkMacValue,
-  maskedCanonicalMacString,
-  verifyCheckMacValue,
-} from './protocol/check-mac-value.js';
-export type {
-  CheckMacAlgorithm,
-  MacKeys,
-  MacVerification,
-} from './protocol/check-mac-value.js';
-export { dotNetUrlEncode } from './protocol/dotnet-url-encode.js';
-export { parseFormBody, encodeFormBody } from './protocol/parse-form-body.js';
-export {
-  renderAutoSubmitForm,
-  escapeHtml,
-} from './protocol/render-auto-submit-form.js';
-export { html, SafeHtml } from './protocol/html-template.js';
-export {
-  formatTaipeiDateTime,
-  parseTaipeiDateTime,
-  unixTimestamp,
-} from './protocol/taipei-time.js';
-export {
-  ALLPAY_PROFILE,
-  ECPAY_PROFILE,
-  GATEWAY_PROFILES,
-  gatewayApiUrl,
-} from './protocol/gateway-profile.js';
-export type {
-  GatewayApiPaths,
-  GatewayEnvironment,
-  GatewayName,
-  GatewayProfile,
-} from './protocol/gateway-profile.js';
-export type {
-  GatewayField,
-  GatewayFieldList,
-} from './protocol/gateway-fields.js';
 
 // Gateway client (query and action APIs)
 export { GatewayClient } from './gateway-client/gateway-client.js';

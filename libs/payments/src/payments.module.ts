@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { BnplPaymentService } from './bnpl/bnpl-payment.service.js';
-import { BnplResultRecorder } from './bnpl/bnpl-result-recorder.service.js';
+import { BnplResultApplier } from './bnpl/bnpl-result-applier.service.js';
+import { PaymentsHealthIndicator } from './health/payments-health.indicator.js';
 import { CheckoutIssuer } from './checkout/checkout-issuer.js';
-import { PeriodicPaymentService } from './checkout/periodic-payment.service.js';
+import { PeriodicPaymentService } from './subscriptions/periodic-payment.service.js';
 import { PaymentsEventPublisher } from './events/payments-event-publisher.service.js';
 import { BnplApplicationHandler } from './notifications/handlers/bnpl-application.handler.js';
 import { BnplPaymentHandler } from './notifications/handlers/bnpl-payment.handler.js';
 import { PeriodNotificationHandler } from './notifications/handlers/period-notification.handler.js';
-import { ReturnNotificationHandler } from './notifications/handlers/return-notification.handler.js';
+import { FirstAuthorizationHandler } from './notifications/handlers/first-authorization.handler.js';
 import { ReturnNotificationRouter } from './notifications/handlers/return-notification.router.js';
 import { NotificationInboxService } from './notifications/notification-inbox.service.js';
 import { NotificationProcessor } from './notifications/notification-processor.service.js';
@@ -18,9 +19,11 @@ import {
   PAYMENTS_MODULE_OPTIONS,
 } from './payments.module-definition.js';
 import {
+  PAYMENTS_OPTIONS_VIEW,
   PAYMENTS_RESOLVED_OPTIONS,
   PAYMENTS_ROUTE_PREFIX,
 } from './payments.constants.js';
+import { paymentsOptionsView } from './payments-options-view.js';
 import { resolvePaymentsOptions } from './resolve-payments-options.js';
 import { SubscriptionLedgerService } from './subscriptions/subscription-ledger.service.js';
 import { SubscriptionActionsService } from './subscriptions/subscription-actions.service.js';
@@ -48,6 +51,11 @@ import { GATEWAY_CLIENT_OPTIONS } from './gateway-client/gateway-client-options.
       useFactory: (options: PaymentsModuleOptions, routePrefix: string) =>
         resolvePaymentsOptions(options, routePrefix),
     },
+    {
+      provide: PAYMENTS_OPTIONS_VIEW,
+      inject: [PAYMENTS_RESOLVED_OPTIONS],
+      useFactory: paymentsOptionsView,
+    },
     CheckoutIssuer,
     PeriodicPaymentService,
     // The gateway client reads the resolved options as they are (gateway, environment, base URL, merchants).
@@ -60,19 +68,21 @@ import { GATEWAY_CLIENT_OPTIONS } from './gateway-client/gateway-client-options.
     NotificationProcessor,
     NotificationReapplyService,
     ReturnNotificationRouter,
-    ReturnNotificationHandler,
+    FirstAuthorizationHandler,
     PeriodNotificationHandler,
     BnplPaymentService,
-    BnplResultRecorder,
+    BnplResultApplier,
     BnplApplicationHandler,
     BnplPaymentHandler,
+    PaymentsHealthIndicator,
   ],
   exports: [
     PeriodicPaymentService,
     GatewayClient,
     BnplPaymentService,
     NotificationReapplyService,
-    PAYMENTS_RESOLVED_OPTIONS,
+    PAYMENTS_OPTIONS_VIEW,
+    PaymentsHealthIndicator,
   ],
 })
 export class PaymentsModule extends ConfigurableModuleClass {}

@@ -1,6 +1,7 @@
 // Imported directly by ormconfig.ts (STYLE.md G6): no Nest imports here.
 import { CreatePaymentsSchema1732240000000 } from './1732240000000-create-payments-schema.js';
 import { CreateBnplApplication1732240000001 } from './1732240000001-create-bnpl-application.js';
+import { AddNotificationReasonCode1732240000002 } from './1732240000002-add-notification-reason-code.js';
 import { AddSubscriptionCancellation1733100000000 } from './1733100000000-add-subscription-cancellation.js';
 
 /**
@@ -12,5 +13,6 @@ import { AddSubscriptionCancellation1733100000000 } from './1733100000000-add-su
 export const PAYMENTS_MIGRATIONS: Function[] = [
   CreatePaymentsSchema1732240000000,
   CreateBnplApplication1732240000001,
+  AddNotificationReasonCode1732240000002,
   AddSubscriptionCancellation1733100000000,
 ];

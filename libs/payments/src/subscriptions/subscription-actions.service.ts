@@ -13,7 +13,7 @@ import type { CreditCardPeriodInfo } from '../gateway-client/period-info.js';
 import { PAYMENTS_DATA_SOURCE } from '../payments.constants.js';
 import { GATEWAY_PROFILES } from '../protocol/gateway-profile.js';
 import { PaymentSubscriptionEntity } from './entities/payment-subscription.entity.js';
-import type { SubscriptionStatus } from './subscription-status.js';
+import type { SubscriptionStatus } from '../domain/subscription-status.js';
 
 /**
  * How to cancel a subscription.
