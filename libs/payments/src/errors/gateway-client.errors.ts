@@ -1,3 +1,4 @@
+import { PAYMENTS_MESSAGES } from './payments.messages.js';
 import {
   GatewayRequestError,
   UnsupportedByGatewayError,
@@ -15,10 +16,7 @@ export class GatewayRateLimitedError extends GatewayRequestError {
     /** The first moment the client will call the gateway again. */
     readonly retryAt: Date,
   ) {
-    super(
-      `The gateway answered HTTP 403 ("too fast"); no request is sent before ${retryAt.toISOString()}. ` +
-        'Space out queries and actions (reconciliation: lower its concurrency) and try again then.',
-    );
+    super(PAYMENTS_MESSAGES.gatewayRateLimited(retryAt));
   }
 }
 
@@ -36,11 +34,7 @@ export class GatewayAnswerSignatureError extends GatewayRequestError {
     /** `missing`: no CheckMacValue at all; `mismatch` or `malformed`: it does not verify. */
     readonly reason: 'missing' | 'malformed' | 'mismatch',
   ) {
-    super(
-      `The ${api} answer's CheckMacValue is ${reason === 'missing' ? 'missing' : 'wrong'}, so the answer ` +
-        'was not trusted. Check that the merchant\u2019s HashKey and HashIV belong to the gateway environment ' +
-        'being called (stage keys do not sign production answers).',
-    );
+    super(PAYMENTS_MESSAGES.gatewayAnswerSignature(api, reason));
   }
 }
 
@@ -53,11 +47,6 @@ export class GatewayAnswerSignatureError extends GatewayRequestError {
  */
 export class PeriodActionsUnsupportedError extends UnsupportedByGatewayError {
   constructor(gatewayDisplayName: string) {
-    super(
-      `${gatewayDisplayName} has no documented API to cancel or re-authorize a periodic agreement. ` +
-        'To stop one, stop the order in the AllPay vendor back office (廠商後台, 定期定額 order ' +
-        'management); a failed charge is retried by the gateway itself. Or use ECPay, whose ' +
-        'CreditCardPeriodAction this module calls.',
-    );
+    super(PAYMENTS_MESSAGES.periodActionsUnsupported(gatewayDisplayName));
   }
 }

@@ -4,6 +4,7 @@ import {
   PaymentsConfigError,
   UnsupportedByGatewayError,
 } from '../errors/payments.error.js';
+import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
 import { checkMacValue } from '../protocol/check-mac-value.js';
 import {
   GATEWAY_PROFILES,
@@ -61,7 +62,7 @@ export class GatewayClient {
     if (options.merchants.length === 0) {
       throw new PaymentsConfigError(
         'merchants',
-        'The gateway client needs at least one merchant (merchantId, hashKey, hashIV).',
+        PAYMENTS_MESSAGES.gatewayClientWithoutMerchant(),
       );
     }
     this.profile = GATEWAY_PROFILES[options.gateway];
@@ -197,7 +198,7 @@ export class GatewayClient {
     if (!merchant) {
       throw new PaymentsConfigError(
         'merchants',
-        `Merchant ${call.merchantId} is not configured; add it to the merchants option to call the gateway for it.`,
+        PAYMENTS_MESSAGES.merchantNotConfigured(call.merchantId),
       );
     }
     return merchant;
@@ -207,7 +208,7 @@ export class GatewayClient {
     return api === 'creditCardPeriodAction'
       ? new PeriodActionsUnsupportedError(this.profile.displayName)
       : new UnsupportedByGatewayError(
-          `${this.profile.displayName} has no ${api} API.`,
+          PAYMENTS_MESSAGES.gatewayApiMissing(this.profile.displayName, api),
         );
   }
 }

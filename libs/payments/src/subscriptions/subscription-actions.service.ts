@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { PeriodActionsUnsupportedError } from '../errors/gateway-client.errors.js';
+import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
 import { SubscriptionStateError } from '../errors/subscription-action.errors.js';
 import { PaymentsEventPublisher } from '../events/payments-event-publisher.service.js';
 import {
@@ -63,8 +64,7 @@ export class SubscriptionActionsService {
       throw new SubscriptionStateError(
         subscription.id,
         subscription.status,
-        `Subscription ${subscription.id} is ${subscription.status}: the gateway runs no agreement to cancel ` +
-          '(it is cancelled only while active or past_due).',
+        PAYMENTS_MESSAGES.nothingToCancel(subscription.id, subscription.status),
       );
     }
     const result = await this.gateway.cancelPeriodicAgreement(
@@ -115,8 +115,10 @@ export class SubscriptionActionsService {
       throw new SubscriptionStateError(
         subscription.id,
         subscription.status,
-        `Subscription ${subscription.id} is ${subscription.status}: only the latest charge of a past_due ` +
-          'subscription can be re-authorized, because the gateway re-authorizes only the latest failed charge.',
+        PAYMENTS_MESSAGES.nothingToReAuthorize(
+          subscription.id,
+          subscription.status,
+        ),
       );
     }
     return this.gateway.reAuthorizeLatestCharge(subscription.merchantTradeNo, {
