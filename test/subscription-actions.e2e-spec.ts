@@ -129,6 +129,13 @@ describe(`subscription actions against the simulator (${process.env.TWPAY_TEST_D
     expect(cancelled.accessUntil).toEqual(cancelled.cancelledAt);
   });
 
+  it('two concurrent cancels: both succeed, one status change, one event', async () => {
+    const id = await subscribeAndPay();
+    const both = await Promise.all([payments.cancel(id), payments.cancel(id)]);
+    expect(both.map((s) => s.status)).toEqual(['cancelled', 'cancelled']);
+    expect(named(PAYMENTS_EVENTS.SUBSCRIPTION_CANCELLED)).toHaveLength(1);
+  });
+
   it('a ReAuth of the latest failed charge recovers the subscription', async () => {
     const id = await subscribeAndPay();
     await expect(payments.reAuthorize(id)).rejects.toThrow(
