@@ -26,6 +26,9 @@ import {
 import { paymentsOptionsView } from './payments-options-view.js';
 import { resolvePaymentsOptions } from './resolve-payments-options.js';
 import { SubscriptionLedgerService } from './subscriptions/subscription-ledger.service.js';
+import { SubscriptionActionsService } from './subscriptions/subscription-actions.service.js';
+import { GatewayClient } from './gateway-client/gateway-client.js';
+import { GATEWAY_CLIENT_OPTIONS } from './gateway-client/gateway-client-options.js';
 
 /**
  * Subscription billing through AllPay or ECPay, and ECPay BNPL orders: checkout, the gateway's callback
@@ -55,6 +58,10 @@ import { SubscriptionLedgerService } from './subscriptions/subscription-ledger.s
     },
     CheckoutIssuer,
     PeriodicPaymentService,
+    // The gateway client reads the resolved options as they are (gateway, environment, base URL, merchants).
+    { provide: GATEWAY_CLIENT_OPTIONS, useExisting: PAYMENTS_RESOLVED_OPTIONS },
+    GatewayClient,
+    SubscriptionActionsService,
     PaymentsEventPublisher,
     SubscriptionLedgerService,
     NotificationInboxService,
@@ -71,6 +78,7 @@ import { SubscriptionLedgerService } from './subscriptions/subscription-ledger.s
   ],
   exports: [
     PeriodicPaymentService,
+    GatewayClient,
     BnplPaymentService,
     NotificationReapplyService,
     PAYMENTS_OPTIONS_VIEW,

@@ -26,6 +26,11 @@ export const PAYMENTS_EVENTS = {
   /** ExecTimes authorizations succeeded. Payload: {@link SubscriptionEvent}. */
   SUBSCRIPTION_COMPLETED: 'twpay.subscription.completed',
   /**
+   * The app cancelled the agreement and the gateway confirmed it: no further charge. Payload:
+   * {@link SubscriptionEvent}.
+   */
+  SUBSCRIPTION_CANCELLED: 'twpay.subscription.cancelled',
+  /**
    * The instalment provider received the buyer's application (`RtnCode=2`, 申請中): the BNPL order is
    * `applying`. Not approved and not paid (REFERENCE.md section 8). Payload: {@link BnplEvent}.
    */
