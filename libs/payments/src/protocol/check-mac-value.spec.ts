@@ -333,8 +333,9 @@ describe('checkMacValue: properties', () => {
 });
 
 /**
- * The algorithm of REFERENCE.md 2.1 written out literally, step by step, as the oracle for the
- * single-pass implementation: sort, join, UTF-8 bytes, .NET url-encode byte by byte, lower-case.
+ * The algorithm of docs/gateway-protocol.md §2 (section 2.1) written out literally, step by step, as
+ * the oracle for the single-pass implementation: sort, join, UTF-8 bytes, .NET url-encode byte by
+ * byte, lower-case.
  */
 function literalCanonicalString(
   fields: GatewayFieldList,

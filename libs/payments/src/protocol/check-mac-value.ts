@@ -86,8 +86,9 @@ const MAC_PLAINTEXT = new DotNetUrlEncodedBuffer(true);
 /**
  * Writes `HashKey=…&Name=Value&…&HashIV=…` url-encoded and lower-cased in one pass: the names are
  * sorted once, then every piece is appended straight into the encoded bytes, never joined first.
- * Lower-casing while encoding is lower-casing after encoding (REFERENCE.md 2.4: lower-casing first
- * would change É's bytes), because the encoder lower-cases only the ASCII letters it keeps.
+ * Lower-casing while encoding is lower-casing after encoding (lower-casing first would change É's
+ * bytes: docs/gateway-protocol.md §2, section 2.4), because the encoder lower-cases only the ASCII
+ * letters it keeps.
  */
 function encodeMacPlaintext(
   fields: GatewayFieldsInput,
