@@ -4,6 +4,7 @@ import { BnplResultApplier } from './bnpl/bnpl-result-applier.service.js';
 import { CheckoutIssuer } from './checkout/checkout-issuer.js';
 import { PeriodicPaymentService } from './subscriptions/periodic-payment.service.js';
 import { PaymentsEventPublisher } from './events/payments-event-publisher.service.js';
+import { PaymentsOutbox } from './events/payments-outbox.service.js';
 import { BnplApplicationHandler } from './notifications/handlers/bnpl-application.handler.js';
 import { BnplPaymentHandler } from './notifications/handlers/bnpl-payment.handler.js';
 import { PeriodNotificationHandler } from './notifications/handlers/period-notification.handler.js';
@@ -48,6 +49,7 @@ import { SubscriptionLedgerService } from './subscriptions/subscription-ledger.s
     CheckoutIssuer,
     PeriodicPaymentService,
     PaymentsEventPublisher,
+    PaymentsOutbox,
     SubscriptionLedgerService,
     NotificationInboxService,
     NotificationProcessor,
