@@ -10,6 +10,7 @@ import { PAYMENTS_ENTITIES } from '../../src/entities.js';
 import type { OutboxEventEntity } from '../../src/events/outbox-event.entity.js';
 import { PaymentsOutbox } from '../../src/events/payments-outbox.service.js';
 import { PAYMENTS_MIGRATIONS } from '../../src/migrations/index.js';
+import { NotificationProcessor } from '../../src/notifications/notification-processor.service.js';
 import { PaymentsModule } from '../../src/payments.module.js';
 import { PeriodicPaymentService } from '../../src/subscriptions/periodic-payment.service.js';
 import { ECPAY_STAGE } from './stage-merchant.js';
@@ -72,6 +73,14 @@ async function main(): Promise<void> {
       publish(rows);
     };
   }
+  // Which process re-applied which stored notification, for tests of replicas sharing the work.
+  const processor = app.get(NotificationProcessor);
+  const reapply = processor.reapply.bind(processor);
+  processor.reapply = async (notification) => {
+    const result = await reapply(notification);
+    process.stdout.write(`REAPPLIED ${notification.id} ${result.outcome}\n`);
+    return result;
+  };
   if (settings.createSubscription) {
     const { subscription } = await app
       .get(PeriodicPaymentService)
