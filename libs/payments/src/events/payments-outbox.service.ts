@@ -15,6 +15,7 @@ import {
   PAYMENTS_RESOLVED_OPTIONS,
 } from '../payments.constants.js';
 import { claimRows } from '../persistence/claim-rows.js';
+import { RecurringPass } from '../recurring-pass.js';
 import { OutboxEventEntity } from './outbox-event.entity.js';
 import { PaymentsEventPublisher } from './payments-event-publisher.service.js';
 
@@ -47,8 +48,9 @@ export class PaymentsOutbox
   private readonly sent = new Set<string>();
   private flushTimer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private readonly passes = new RecurringPass((limit) =>
+    this.redispatchBatch(limit),
+  );
 
   constructor(
     @Inject(PAYMENTS_RESOLVED_OPTIONS)
@@ -58,22 +60,14 @@ export class PaymentsOutbox
   ) {}
 
   onApplicationBootstrap(): void {
-    void this.redispatchPending().catch((error: unknown) =>
-      this.logger.error(`Re-dispatching events failed: ${errorMessage(error)}`),
-    );
-    const interval = this.options.reapplyIntervalMs;
-    if (interval > 0) {
-      this.timer = setInterval(
-        () => void this.redispatchPending().catch(() => undefined),
-        interval,
-      );
-      this.timer.unref();
-    }
+    const failed = (error: unknown) =>
+      this.logger.error(`Re-dispatching events failed: ${errorMessage(error)}`);
+    void this.passes.run().catch(failed);
+    this.passes.start(this.options.reapplyIntervalMs, failed);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.passes.stop();
     await this.flush();
   }
 
@@ -130,10 +124,7 @@ export class PaymentsOutbox
    * failed stamp), oldest first, and returns how many. Runs one pass at a time per process.
    */
   redispatchPending(limit = 100): Promise<number> {
-    this.running ??= this.redispatchBatch(limit).finally(
-      () => (this.running = undefined),
-    );
-    return this.running;
+    return this.passes.run(limit);
   }
 
   private async redispatchBatch(limit: number): Promise<number> {

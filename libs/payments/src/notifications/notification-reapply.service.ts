@@ -8,6 +8,7 @@ import {
 import { errorMessage } from '../errors/error-message.js';
 import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
 import { PAYMENTS_RESOLVED_OPTIONS } from '../payments.constants.js';
+import { RecurringPass } from '../recurring-pass.js';
 import { NotificationInboxService } from './notification-inbox.service.js';
 import { NotificationProcessor } from './notification-processor.service.js';
 
@@ -24,8 +25,9 @@ export class NotificationReapplyService
   implements OnApplicationBootstrap, OnApplicationShutdown
 {
   private readonly logger = new Logger(NotificationReapplyService.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private readonly passes = new RecurringPass((limit) =>
+    this.reapplyBatch(limit),
+  );
 
   constructor(
     @Inject(PAYMENTS_RESOLVED_OPTIONS)
@@ -35,19 +37,15 @@ export class NotificationReapplyService
   ) {}
 
   onApplicationBootstrap(): void {
-    const interval = this.options.reapplyIntervalMs;
-    if (interval > 0) {
-      this.timer = setInterval(
-        () => void this.reapplyPending().catch(() => undefined),
-        interval,
-      );
-      this.timer.unref();
-    }
+    this.passes.start(this.options.reapplyIntervalMs, (error) =>
+      this.logger.error(
+        `Re-applying notifications failed: ${errorMessage(error)}`,
+      ),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.passes.stop();
   }
 
   /**
@@ -55,10 +53,7 @@ export class NotificationReapplyService
    * Runs one pass at a time per process.
    */
   reapplyPending(limit = 100): Promise<number> {
-    this.running ??= this.reapplyBatch(limit).finally(
-      () => (this.running = undefined),
-    );
-    return this.running;
+    return this.passes.run(limit);
   }
 
   private async reapplyBatch(limit: number): Promise<number> {

@@ -31,6 +31,7 @@ const ROOT_FILES: Readonly<Record<string, string>> = {
   'payments.constants.ts': 'support',
   'resolve-payments-options.ts': 'support',
   'payments-routes.ts': 'support',
+  'recurring-pass.ts': 'support',
   'payments.module.ts': 'module',
   'payments.module-definition.ts': 'module',
   'payments.decorators.ts': 'module',
