@@ -35,10 +35,8 @@ import { BnplApplicationHandler } from './handlers/bnpl-application.handler.js';
 import type { NotificationHandler } from './handlers/notification-handler.js';
 import { PeriodNotificationHandler } from './handlers/period-notification.handler.js';
 import { ReturnNotificationRouter } from './handlers/return-notification.router.js';
-import {
-  NotificationInboxService,
-  type InboxSettlement,
-} from './notification-inbox.service.js';
+import { settlementOf, type Verification } from './inbox-settlement.js';
+import { NotificationInboxService } from './notification-inbox.service.js';
 import type { NotificationResult } from './notification-result.js';
 
 type BrowserChannel = 'order_result' | 'client_redirect';
@@ -52,8 +50,6 @@ interface Verified {
   fields: NotificationFields;
   merchant: PaymentsMerchantOptions;
 }
-
-type Verification = NonNullable<GatewayNotificationEntity['verification']>;
 
 /** One attempt at one notification: a request that just arrived, or a stored one being re-applied. */
 interface Attempt {
@@ -313,57 +309,4 @@ function unverified(
     verification,
     rejection: new NotificationRejectedError(code, message),
   };
-}
-
-function settlementOf(
-  result: NotificationResult | ApplyResult,
-  attempts: number,
-  verification: Verification,
-): InboxSettlement {
-  const settled = {
-    verification,
-    attempts,
-    processedAt: new Date(),
-    error: null,
-  };
-  switch (result.outcome) {
-    case 'rejected':
-      return {
-        ...settled,
-        outcome: 'rejected',
-        reason: result.reason,
-        reasonCode: result.code,
-      };
-    case 'failed':
-      return {
-        ...settled,
-        outcome: 'failed',
-        reason: null,
-        reasonCode: null,
-        error: result.error,
-        processedAt: null,
-      };
-    case 'redirect':
-      return {
-        ...settled,
-        outcome: 'ignored',
-        reason: null,
-        reasonCode: null,
-      };
-    case 'duplicate':
-    case 'ignored':
-      return {
-        ...settled,
-        outcome: result.outcome,
-        reason: 'reason' in result ? result.reason : null,
-        reasonCode: null,
-      };
-    case 'applied':
-      return {
-        ...settled,
-        outcome: 'applied',
-        reason: null,
-        reasonCode: null,
-      };
-  }
 }
