@@ -162,6 +162,31 @@ describe(`the callback path (${DB})`, () => {
     ]);
   });
 
+  it('rejects a signed but malformed body before opening a transaction: one insert', async () => {
+    const { merchantTradeNo } = await activeSubscription();
+    const fields = periodFields({
+      merchantTradeNo,
+      amount: 299,
+      gwsr: '5005',
+      totalSuccessTimes: 2,
+      processDate: monthlyProcessDate(1),
+    });
+    delete fields.Gwsr;
+    await afterSentStamps();
+    const recording = recordStatements(t);
+    let res;
+    try {
+      res = await post('notify/period', signedBody(fields));
+    } finally {
+      recording.restore();
+    }
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('Gwsr is required');
+    expect(recording.statements).toEqual([
+      expect.stringMatching(/^INSERT INTO .twpay_gateway_notification./),
+    ]);
+  });
+
   it('emits twpay.notification.failed once a stored notification has used its attempts', async () => {
     const { merchantTradeNo } = await activeSubscription();
     // Every apply of this notification fails inside its transaction (the outbox write throws); the

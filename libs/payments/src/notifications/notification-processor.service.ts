@@ -152,6 +152,11 @@ export class NotificationProcessor {
       return this.conclude(attempt, { outcome: 'redirect', redirectTo });
     }
     const handler = this.handlers[notification.channel as ServerChannel];
+    try {
+      handler.validate(verified.fields);
+    } catch (error) {
+      return this.conclude(attempt, this.failure(error));
+    }
     let committed: { result: ApplyResult; events: OutboxEventEntity[] };
     try {
       committed = await this.dataSource.transaction(async (manager) => {
