@@ -1,5 +1,6 @@
 // Imported directly by ormconfig.ts (STYLE.md G6): no Nest imports here.
 import { BnplOrderEntity } from './bnpl/entities/bnpl-order.entity.js';
+import { OutboxEventEntity } from './events/outbox-event.entity.js';
 import { GatewayNotificationEntity } from './notifications/gateway-notification.entity.js';
 import { PaymentSubscriptionEntity } from './subscriptions/entities/payment-subscription.entity.js';
 import { PeriodAuthorizationEntity } from './subscriptions/entities/period-authorization.entity.js';
@@ -15,4 +16,5 @@ export const PAYMENTS_ENTITIES: Function[] = [
   PeriodAuthorizationEntity,
   GatewayNotificationEntity,
   BnplOrderEntity,
+  OutboxEventEntity,
 ];

@@ -99,9 +99,12 @@ export { PAYMENTS_MIGRATIONS } from './migrations/index.js';
 
 // Events
 export { PAYMENTS_EVENTS } from './events/payments-events.js';
+export { OutboxEventEntity } from './events/outbox-event.entity.js';
 export type {
   BnplEvent,
+  NotificationFailedEvent,
   NotificationRejectedEvent,
+  PaymentsEventBase,
   PaymentsEventName,
   PeriodEvent,
   SubscriptionEvent,

@@ -5,6 +5,7 @@ import { PaymentsHealthIndicator } from './health/payments-health.indicator.js';
 import { CheckoutIssuer } from './checkout/checkout-issuer.js';
 import { PeriodicPaymentService } from './subscriptions/periodic-payment.service.js';
 import { PaymentsEventPublisher } from './events/payments-event-publisher.service.js';
+import { PaymentsOutbox } from './events/payments-outbox.service.js';
 import { BnplApplicationHandler } from './notifications/handlers/bnpl-application.handler.js';
 import { BnplPaymentHandler } from './notifications/handlers/bnpl-payment.handler.js';
 import { PeriodNotificationHandler } from './notifications/handlers/period-notification.handler.js';
@@ -63,6 +64,7 @@ import { GATEWAY_CLIENT_OPTIONS } from './gateway-client/gateway-client-options.
     GatewayClient,
     SubscriptionActionsService,
     PaymentsEventPublisher,
+    PaymentsOutbox,
     SubscriptionLedgerService,
     NotificationInboxService,
     NotificationProcessor,

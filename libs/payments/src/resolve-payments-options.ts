@@ -108,6 +108,13 @@ export function resolvePaymentsOptions(
       'must be a whole number of milliseconds, 0 or more',
     );
   }
+  const claimLeaseMs = options.claimLeaseMs ?? 60_000;
+  if (!Number.isInteger(claimLeaseMs) || claimLeaseMs < 1) {
+    throw configError(
+      'claimLeaseMs',
+      'must be a whole number of milliseconds, 1 or more',
+    );
+  }
   const maxApplyAttempts = options.maxApplyAttempts ?? 20;
   if (!Number.isInteger(maxApplyAttempts) || maxApplyAttempts < 1) {
     throw configError('maxApplyAttempts', 'must be a whole number, 1 or more');
@@ -125,6 +132,7 @@ export function resolvePaymentsOptions(
     merchantTradeNoPrefix,
     reapplyIntervalMs,
     maxApplyAttempts,
+    claimLeaseMs,
     routePrefix,
   };
 }

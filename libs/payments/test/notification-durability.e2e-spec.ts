@@ -6,6 +6,7 @@ import {
 } from 'typeorm';
 import {
   GatewayNotificationEntity,
+  OutboxEventEntity,
   PAYMENTS_EVENTS,
   PeriodAuthorizationEntity,
 } from 'nestjs-twpay';
@@ -77,10 +78,11 @@ describe(`notification durability (${DB})`, () => {
 
   it('keeps a notification whose apply failed, answers 1|OK, and re-applies it once', async () => {
     const { subscription, merchantTradeNo } = await activeSubscription();
-    // A fault inside the apply transaction: the ledger insert throws once.
-    const remove = onInsert(t.dataSource, PeriodAuthorizationEntity, () => {
+    // A fault inside the apply transaction, after the ledger and state writes: the outbox insert
+    // throws once, so the whole transaction rolls back.
+    const remove = onInsert(t.dataSource, OutboxEventEntity, () => {
       remove();
-      throw new Error('injected fault: ledger write failed');
+      throw new Error('injected fault: outbox write failed');
     });
     const body = signedBody(
       periodFields({
@@ -175,13 +177,7 @@ describe(`notification durability (${DB})`, () => {
         await admin(`ALTER DATABASE ${database()} WITH ALLOW_CONNECTIONS true`);
         const resent = await post('notify/period', body);
         expect([resent.status, resent.text]).toEqual([200, '1|OK']);
-        // The first copy (stored, never settled) is picked up by the re-apply job as a duplicate.
-        await t.dataSource
-          .getRepository(GatewayNotificationEntity)
-          .update(
-            { merchantTradeNo, outcome: 'received' },
-            { receivedAt: new Date(Date.now() - 120_000) },
-          );
+        // The first copy's transaction never committed and it was answered 5xx: it left no row.
         await t.reapply.reapplyPending();
         const rows = await t.dataSource
           .getRepository(PeriodAuthorizationEntity)
@@ -197,7 +193,7 @@ describe(`notification durability (${DB})`, () => {
         )
           .map((n) => n.outcome)
           .sort();
-        expect(outcomes).toEqual(['applied', 'duplicate']);
+        expect(outcomes).toEqual(['applied']);
       });
     },
   );

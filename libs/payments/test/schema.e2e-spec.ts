@@ -34,6 +34,7 @@ describe(`schema smoke test on ${process.env.TWPAY_TEST_DB ?? 'sqlite'}`, () => 
       'CreatePaymentsSchema1732240000000',
       'CreateBnplApplication1732240000001',
       'AddNotificationReasonCode1732240000002',
+      'CreateOutbox1732240000003',
       'AddSubscriptionCancellation1733100000000',
     ]);
     const pending = await dataSource.driver.createSchemaBuilder().log();
@@ -65,6 +66,14 @@ describe(`schema smoke test on ${process.env.TWPAY_TEST_DB ?? 'sqlite'}`, () => 
     await dataSource.undoLastMigration();
     expect(
       await queryRunner.hasColumn('twpay_subscription', 'cancelled_at'),
+    ).toBe(false);
+    await dataSource.undoLastMigration();
+    expect(await queryRunner.hasTable('twpay_outbox_event')).toBe(false);
+    expect(
+      await queryRunner.hasColumn(
+        'twpay_gateway_notification',
+        'claimed_until',
+      ),
     ).toBe(false);
     await dataSource.undoLastMigration();
     expect(

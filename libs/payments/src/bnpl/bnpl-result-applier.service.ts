@@ -62,11 +62,11 @@ export class BnplResultApplier {
       .update({ id: order.id, version: order.version }, transition.changes);
     if (affected !== 1) {
       throw new ConcurrentUpdateError(
-        PAYMENTS_MESSAGES.bnplOrderChanged(order.merchantTradeNo),
+        PAYMENTS_MESSAGES.orderChanged('BNPL order', order.merchantTradeNo),
       );
     }
     Object.assign(order, transition.changes);
-    const payload: BnplEvent = {
+    const payload: Omit<BnplEvent, 'eventId'> = {
       bnplApplicationId: order.id,
       merchantTradeNo: order.merchantTradeNo,
       customerId: order.customerId,

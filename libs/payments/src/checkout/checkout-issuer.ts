@@ -6,7 +6,7 @@ import {
   type FindOptionsWhere,
   type ObjectLiteral,
 } from 'typeorm';
-import { isUniqueViolation } from '../database-errors.js';
+import { isUniqueViolation } from '../persistence/database-errors.js';
 import { PaymentsValidationError } from '../errors/payments.error.js';
 import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
 import type {

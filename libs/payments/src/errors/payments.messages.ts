@@ -29,14 +29,12 @@ export const PAYMENTS_MESSAGES = {
     expected: number,
   ) => `${field} ${amount} differs from ${expectedName} ${expected}`,
   alreadyApplied: (key: string) => `authorization ${key} was already applied`,
-  concurrentDuplicate: () =>
-    'already applied by a concurrent copy of this notification',
   simulatedNotCounted: (policy: string, environment: string) =>
     `SimulatePaid=1 does not count as paid under simulatedPayments "${policy}" in ${environment}`,
   bnplResultChangesNothing: (kind: string, rtnCode: string, status: string) =>
     `the ${kind} result (RtnCode ${rtnCode}) changes nothing: the order is already ${status}`,
-  bnplOrderChanged: (merchantTradeNo: string) =>
-    `BNPL order ${merchantTradeNo} changed while this notification was applied`,
+  orderChanged: (what: string, merchantTradeNo: string) =>
+    `${what} ${merchantTradeNo} changed while this notification was applied`,
 
   // Services (checkout and reads)
   merchantNotConfigured: (merchantId: string) =>

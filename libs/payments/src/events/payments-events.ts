@@ -49,6 +49,11 @@ export const PAYMENTS_EVENTS = {
   BNPL_FAILED: 'twpay.bnpl.failed',
   /** A notification was refused (bad MAC, unknown order, wrong amount…). Payload: {@link NotificationRejectedEvent}. */
   NOTIFICATION_REJECTED: 'twpay.notification.rejected',
+  /**
+   * A stored notification failed to apply `maxApplyAttempts` times and is left for an operator
+   * (the gateway was told `1|OK`). Payload: {@link NotificationFailedEvent}.
+   */
+  NOTIFICATION_FAILED: 'twpay.notification.failed',
 } as const;
 
 /** @publicApi */
@@ -56,11 +61,23 @@ export type PaymentsEventName =
   (typeof PAYMENTS_EVENTS)[keyof typeof PAYMENTS_EVENTS];
 
 /**
+ * What every event carries. Events are delivered at least once: after a crash between the commit and
+ * the delivery, an event is delivered again with the same `eventId`, so a listener that must act once
+ * de-duplicates on it.
+ *
+ * @publicApi
+ */
+export interface PaymentsEventBase {
+  /** The same on every delivery of one event. */
+  eventId: string;
+}
+
+/**
  * A subscription's state after a change.
  *
  * @publicApi
  */
-export interface SubscriptionEvent {
+export interface SubscriptionEvent extends PaymentsEventBase {
   subscriptionId: string;
   merchantTradeNo: string;
   customerId: string | null;
@@ -75,7 +92,7 @@ export interface SubscriptionEvent {
  *
  * @publicApi
  */
-export interface PeriodEvent {
+export interface PeriodEvent extends PaymentsEventBase {
   subscriptionId: string;
   merchantTradeNo: string;
   customerId: string | null;
@@ -94,7 +111,7 @@ export interface PeriodEvent {
  *
  * @publicApi
  */
-export interface BnplEvent {
+export interface BnplEvent extends PaymentsEventBase {
   bnplApplicationId: string;
   merchantTradeNo: string;
   customerId: string | null;
@@ -120,7 +137,7 @@ export interface BnplEvent {
  *
  * @publicApi
  */
-export interface NotificationRejectedEvent {
+export interface NotificationRejectedEvent extends PaymentsEventBase {
   notificationId: string;
   channel: NotificationChannel;
   merchantTradeNo: string | null;
@@ -128,4 +145,20 @@ export interface NotificationRejectedEvent {
   code: NotificationRejectionCode;
   /** Why, in words an operator can act on. */
   reason: string;
+}
+
+/**
+ * A stored notification whose re-apply is exhausted. Carries no secret and no raw body; look the inbox
+ * row up by id.
+ *
+ * @publicApi
+ */
+export interface NotificationFailedEvent extends PaymentsEventBase {
+  notificationId: string;
+  channel: NotificationChannel;
+  merchantTradeNo: string | null;
+  /** How many times applying it was tried. */
+  attempts: number;
+  /** The error of the last attempt. */
+  error: string;
 }

@@ -105,6 +105,13 @@ export interface PaymentsModuleOptions {
    * @default 20
    */
   maxApplyAttempts?: number;
+  /**
+   * How long a replica owns a stored notification it is re-applying, or an event it is publishing,
+   * in milliseconds. Until then other replicas leave it alone; after that (the owner died) any may
+   * take it. Events a crash left unpublished are delivered again once this has passed.
+   * @default 60000
+   */
+  claimLeaseMs?: number;
 }
 
 /**

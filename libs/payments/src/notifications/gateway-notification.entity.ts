@@ -88,4 +88,11 @@ export class GatewayNotificationEntity {
 
   @Column({ name: 'processed_at', type: Date, nullable: true })
   processedAt: Date | null;
+
+  /**
+   * Until when one process owns re-applying it; other replicas' re-apply jobs skip it until then, so
+   * they share the work instead of repeating it.
+   */
+  @Column({ name: 'claimed_until', type: Date, precision: 3, nullable: true })
+  claimedUntil: Date | null;
 }

@@ -1,12 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
+import { claimRows } from '../persistence/claim-rows.js';
 import { COLUMN_LENGTHS } from '../domain/column-lengths.js';
 import type { NotificationChannel } from '../domain/notification-channel.js';
-import { PAYMENTS_DATA_SOURCE } from '../payments.constants.js';
+import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
+import {
+  PAYMENTS_DATA_SOURCE,
+  PAYMENTS_RESOLVED_OPTIONS,
+} from '../payments.constants.js';
 import { GatewayNotificationEntity } from './gateway-notification.entity.js';
 
 const LENGTHS = COLUMN_LENGTHS.inbox;
+
+/** A `received` row older than this was abandoned mid-way (a process died) and is picked up again. */
+const ABANDONED_AFTER_MS = 60_000;
 
 /**
  * What a notification's inbox row says once it has been processed.
@@ -24,28 +32,30 @@ export type InboxSettlement = Pick<
 >;
 
 /**
- * The durable inbox: stores each callback request before anything else is done with it.
+ * The durable inbox: every request that reached a callback route, written with what became of it, in
+ * the transaction that applied it or, when that failed, on its own.
  *
  * @internal
  */
 @Injectable()
 export class NotificationInboxService {
   constructor(
+    @Inject(PAYMENTS_RESOLVED_OPTIONS)
+    private readonly options: ResolvedPaymentsOptions,
     @Inject(PAYMENTS_DATA_SOURCE) private readonly dataSource: DataSource,
   ) {}
 
   /**
-   * Stores the request as received. The MerchantID and MerchantTradeNo it claims are copied out for
-   * lookups only; nothing is trusted before the CheckMacValue is verified.
+   * A new inbox row for a request as received, not yet written. The MerchantID and MerchantTradeNo it
+   * claims are copied out for lookups only; nothing is trusted before the CheckMacValue is verified.
    */
-  async store(
+  receive(
     channel: NotificationChannel,
     rawBody: string,
     remoteAddress: string | null,
-  ): Promise<GatewayNotificationEntity> {
+  ): GatewayNotificationEntity {
     const claimed = new URLSearchParams(rawBody);
-    const repository = this.dataSource.getRepository(GatewayNotificationEntity);
-    const row = repository.create({
+    return {
       id: randomUUID(),
       channel,
       rawBody,
@@ -64,23 +74,60 @@ export class NotificationInboxService {
       error: null,
       attempts: 0,
       processedAt: null,
-    });
-    await repository.insert(row);
-    return row;
+      claimedUntil: null,
+    };
   }
 
-  /** Records what became of a notification, in the given transaction or on its own. */
-  async settle(
-    id: string,
+  /**
+   * Writes a notification's row with its settlement, in the given transaction or on its own: one
+   * INSERT for a request that just arrived, one UPDATE (releasing the claim) for a stored one.
+   */
+  async write(
+    notification: GatewayNotificationEntity,
     settlement: InboxSettlement,
+    stored: boolean,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<void> {
-    await manager.getRepository(GatewayNotificationEntity).update(
-      { id },
-      {
-        ...settlement,
-        reason: settlement.reason?.slice(0, LENGTHS.reason) ?? null,
+    const settled = {
+      ...settlement,
+      reason: settlement.reason?.slice(0, LENGTHS.reason) ?? null,
+      claimedUntil: null,
+    };
+    const builder = manager.createQueryBuilder();
+    if (stored) {
+      await builder
+        .update(GatewayNotificationEntity)
+        .set(settled)
+        .where({ id: notification.id })
+        .updateEntity(false)
+        .execute();
+    } else {
+      await builder
+        .insert()
+        .into(GatewayNotificationEntity)
+        .values({ ...notification, ...settled })
+        .updateEntity(false)
+        .execute();
+    }
+  }
+
+  /**
+   * Claims stored notifications that are due for another attempt, oldest first: `failed` ones with
+   * attempts left, and `received` ones a process abandoned.
+   */
+  claimDue(limit: number): Promise<GatewayNotificationEntity[]> {
+    return claimRows(this.dataSource, GatewayNotificationEntity, {
+      alias: 'notification',
+      due:
+        "((notification.outcome = 'failed' AND notification.attempts < :maxAttempts)" +
+        " OR (notification.outcome = 'received' AND notification.receivedAt < :abandonedBefore))",
+      parameters: {
+        maxAttempts: this.options.maxApplyAttempts,
+        abandonedBefore: new Date(Date.now() - ABANDONED_AFTER_MS),
       },
-    );
+      order: 'notification.receivedAt',
+      limit,
+      leaseMs: this.options.claimLeaseMs,
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isUniqueViolation } from '../database-errors.js';
 import type { ApplyResult } from '../domain/apply-result.js';
 import type { NotificationChannel } from '../domain/notification-channel.js';
 import { errorMessage } from '../errors/error-message.js';
@@ -11,8 +11,11 @@ import {
 } from '../errors/payments.error.js';
 import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
 import { PaymentsEventPublisher } from '../events/payments-event-publisher.service.js';
+import type { OutboxEventEntity } from '../events/outbox-event.entity.js';
+import { PaymentsOutbox } from '../events/payments-outbox.service.js';
 import {
   PAYMENTS_EVENTS,
+  type NotificationFailedEvent,
   type NotificationRejectedEvent,
 } from '../events/payments-events.js';
 import { NotificationFields } from '../gateway-messages/notification-fields.js';
@@ -32,10 +35,8 @@ import { BnplApplicationHandler } from './handlers/bnpl-application.handler.js';
 import type { NotificationHandler } from './handlers/notification-handler.js';
 import { PeriodNotificationHandler } from './handlers/period-notification.handler.js';
 import { ReturnNotificationRouter } from './handlers/return-notification.router.js';
-import {
-  NotificationInboxService,
-  type InboxSettlement,
-} from './notification-inbox.service.js';
+import { settlementOf, type Verification } from './inbox-settlement.js';
+import { NotificationInboxService } from './notification-inbox.service.js';
 import type { NotificationResult } from './notification-result.js';
 
 type BrowserChannel = 'order_result' | 'client_redirect';
@@ -50,7 +51,13 @@ interface Verified {
   merchant: PaymentsMerchantOptions;
 }
 
-type Verification = NonNullable<GatewayNotificationEntity['verification']>;
+/** One attempt at one notification: a request that just arrived, or a stored one being re-applied. */
+interface Attempt {
+  notification: GatewayNotificationEntity;
+  /** Whether its inbox row exists already (a re-apply) or is still to be inserted. */
+  stored: boolean;
+  attempts: number;
+}
 
 /** A notification that could not be verified: why, for the inbox, and the rejection. */
 interface Unverified {
@@ -79,6 +86,7 @@ export class NotificationProcessor {
     @Inject(PAYMENTS_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly inbox: NotificationInboxService,
     private readonly publisher: PaymentsEventPublisher,
+    private readonly outbox: PaymentsOutbox,
     returnRouter: ReturnNotificationRouter,
     periodHandler: PeriodNotificationHandler,
     bnplApplicationHandler: BnplApplicationHandler,
@@ -90,16 +98,46 @@ export class NotificationProcessor {
     };
   }
 
-  async process(
+  /**
+   * A request that just arrived: verified and validated in memory, then applied and recorded in ONE
+   * transaction (the ledger row, the order's state, the outbox rows and the inbox row), its events
+   * published after the commit. When that transaction fails, the inbox row is written on its own
+   * with the error, for the re-apply job; a body that will never be valid is one insert.
+   *
+   * @throws when not even the inbox row could be written: the request is not recorded, answer 5xx
+   */
+  receive(
+    channel: NotificationChannel,
+    rawBody: string,
+    remoteAddress: string | null,
+  ): Promise<NotificationResult> {
+    return this.process(
+      this.inbox.receive(channel, rawBody, remoteAddress),
+      false,
+    );
+  }
+
+  /** A stored notification the re-apply job has claimed: the same pipeline, updating its row. */
+  reapply(
     notification: GatewayNotificationEntity,
   ): Promise<NotificationResult> {
-    const attempts = notification.attempts + 1;
+    return this.process(notification, true);
+  }
+
+  private async process(
+    notification: GatewayNotificationEntity,
+    stored: boolean,
+  ): Promise<NotificationResult> {
+    const attempt: Attempt = {
+      notification,
+      stored,
+      attempts: notification.attempts + 1,
+    };
     const verified = this.verify(notification);
     if ('rejection' in verified) {
       return this.conclude(
-        notification,
+        attempt,
         this.failure(verified.rejection),
-        attempts,
         verified.verification,
       );
     }
@@ -111,34 +149,40 @@ export class NotificationProcessor {
         this.options,
         verified.fields.get('MerchantTradeNo'),
       );
-      return this.conclude(
-        notification,
-        { outcome: 'redirect', redirectTo },
-        attempts,
-      );
+      return this.conclude(attempt, { outcome: 'redirect', redirectTo });
     }
     const handler = this.handlers[notification.channel as ServerChannel];
-    let applied: ApplyResult;
     try {
-      applied = await this.dataSource.transaction(async (manager) => {
+      handler.validate(verified.fields);
+    } catch (error) {
+      return this.conclude(attempt, this.failure(error));
+    }
+    let committed: { result: ApplyResult; events: OutboxEventEntity[] };
+    try {
+      committed = await this.dataSource.transaction(async (manager) => {
         const result = await handler.handle({
           manager,
           notification,
           ...verified,
         });
-        await this.settle(notification, result, attempts, 'valid', manager);
-        return result;
+        const events =
+          result.outcome === 'applied'
+            ? await this.outbox.enqueue(manager, result.events, notification.id)
+            : [];
+        await this.record(attempt, result, 'valid', manager);
+        return { result, events };
       });
     } catch (error) {
-      return this.conclude(notification, this.failure(error), attempts);
+      return this.conclude(attempt, this.failure(error));
     }
-    if (applied.outcome === 'applied') {
+    const { result, events } = committed;
+    if (result.outcome === 'applied') {
       this.logger.debug(
-        `Notification ${notification.id} (${notification.channel}) applied to ${notification.merchantTradeNo}: ${applied.events.map((event) => event.name).join(', ') || 'no events'}`,
+        `Notification ${notification.id} (${notification.channel}) applied to ${notification.merchantTradeNo}: ${events.map((event) => event.name).join(', ') || 'no events'}`,
       );
-      this.publisher.publish(applied.events);
     }
-    return { outcome: applied.outcome };
+    this.outbox.publishCommitted(events);
+    return { outcome: result.outcome };
   }
 
   private verify(
@@ -180,22 +224,46 @@ export class NotificationProcessor {
     if (error instanceof NotificationRejectedError) {
       return { outcome: 'rejected', code: error.code, reason: error.message };
     }
-    if (isUniqueViolation(error)) {
-      // Another instance applied the same authorization between our check and our insert.
-      return { outcome: 'duplicate' };
-    }
     return { outcome: 'failed', error: errorMessage(error) };
   }
 
-  /** Settles a notification that was not settled inside an apply transaction, and says so. */
+  /**
+   * Records a notification that was not recorded inside an apply transaction, on its own, and tells
+   * whoever listens. An exhausted one is recorded with its `twpay.notification.failed` event.
+   */
   private async conclude(
-    notification: GatewayNotificationEntity,
+    attempt: Attempt,
     result: NotificationResult,
-    attempts: number,
     verification: Verification = 'valid',
   ): Promise<NotificationResult> {
+    const { notification, attempts } = attempt;
+    if (
+      result.outcome === 'failed' &&
+      attempts >= this.options.maxApplyAttempts
+    ) {
+      this.logger.error(
+        `Notification ${notification.id} (${notification.channel}) failed ${attempts} times and is left for an operator: ${result.error}`,
+      );
+      const failed: Omit<NotificationFailedEvent, 'eventId'> = {
+        notificationId: notification.id,
+        channel: notification.channel,
+        merchantTradeNo: notification.merchantTradeNo,
+        attempts,
+        error: result.error,
+      };
+      const events = await this.dataSource.transaction(async (manager) => {
+        await this.record(attempt, result, verification, manager);
+        return this.outbox.enqueue(
+          manager,
+          [{ name: PAYMENTS_EVENTS.NOTIFICATION_FAILED, payload: failed }],
+          notification.id,
+        );
+      });
+      this.outbox.publishCommitted(events);
+      return result;
+    }
     // If even this fails the error propagates and the gateway gets a 5xx, so it re-sends.
-    await this.settle(notification, result, attempts, verification);
+    await this.record(attempt, result, verification);
     if (result.outcome === 'failed') {
       this.logger.error(
         `Notification ${notification.id} (${notification.channel}) could not be applied, will retry: ${result.error}`,
@@ -205,7 +273,9 @@ export class NotificationProcessor {
       this.logger.warn(
         `Notification ${notification.id} (${notification.channel}) rejected [${result.code}]: ${result.reason}`,
       );
+      // Nothing changed, so there is no transaction to join: published at most once, straight away.
       const event: NotificationRejectedEvent = {
+        eventId: randomUUID(),
         notificationId: notification.id,
         channel: notification.channel,
         merchantTradeNo: notification.merchantTradeNo,
@@ -219,17 +289,17 @@ export class NotificationProcessor {
     return result;
   }
 
-  /** The one place that decides what a notification's inbox row says after processing. */
-  private settle(
-    notification: GatewayNotificationEntity,
+  /** The one place that writes what became of a notification into its inbox row. */
+  private record(
+    { notification, stored, attempts }: Attempt,
     result: NotificationResult | ApplyResult,
-    attempts: number,
     verification: Verification,
     manager?: EntityManager,
   ): Promise<void> {
-    return this.inbox.settle(
-      notification.id,
+    return this.inbox.write(
+      notification,
       settlementOf(result, attempts, verification),
+      stored,
       manager,
     );
   }
@@ -244,60 +314,4 @@ function unverified(
     verification,
     rejection: new NotificationRejectedError(code, message),
   };
-}
-
-function settlementOf(
-  result: NotificationResult | ApplyResult,
-  attempts: number,
-  verification: Verification,
-): InboxSettlement {
-  const settled = {
-    verification,
-    attempts,
-    processedAt: new Date(),
-    error: null,
-  };
-  switch (result.outcome) {
-    case 'rejected':
-      return {
-        ...settled,
-        outcome: 'rejected',
-        reason: result.reason,
-        reasonCode: result.code,
-      };
-    case 'failed':
-      return {
-        ...settled,
-        outcome: 'failed',
-        reason: null,
-        reasonCode: null,
-        error: result.error,
-        processedAt: null,
-      };
-    case 'redirect':
-      return {
-        ...settled,
-        outcome: 'ignored',
-        reason: null,
-        reasonCode: null,
-      };
-    case 'duplicate':
-    case 'ignored':
-      return {
-        ...settled,
-        outcome: result.outcome,
-        reason:
-          'reason' in result
-            ? result.reason
-            : PAYMENTS_MESSAGES.concurrentDuplicate(),
-        reasonCode: null,
-      };
-    case 'applied':
-      return {
-        ...settled,
-        outcome: 'applied',
-        reason: null,
-        reasonCode: null,
-      };
-  }
 }

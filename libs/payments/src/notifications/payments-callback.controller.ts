@@ -4,7 +4,6 @@ import type { Request, Response } from 'express';
 import { PaymentsErrorCode } from '../errors/payments-error-code.js';
 import type { NotificationChannel } from '../domain/notification-channel.js';
 import { errorMessage } from '../errors/error-message.js';
-import { NotificationInboxService } from './notification-inbox.service.js';
 import { NotificationProcessor } from './notification-processor.service.js';
 import type { NotificationResult } from './notification-result.js';
 
@@ -37,7 +36,7 @@ function wireAnswerOf(
  * - `redirect/order-result`: OrderResultURL (browser);
  * - `redirect/client`: ClientRedirectURL (browser).
  *
- * Each request is stored in the inbox before anything else. The answer is `1|OK` once the change is
+ * Each request is recorded in the inbox before it is answered. The answer is `1|OK` once the change is
  * committed or was applied before (or is stored and queued for re-apply), `0|<reason>` with a 4xx for a
  * request that will never be valid, and `0|<reason>` with a 503 when not even the raw body could be
  * stored, so the gateway re-sends.
@@ -53,10 +52,7 @@ export function createPaymentsCallbackController(
   class PaymentsCallbackController {
     private readonly logger = new Logger(PaymentsCallbackController.name);
 
-    constructor(
-      private readonly inbox: NotificationInboxService,
-      private readonly processor: NotificationProcessor,
-    ) {}
+    constructor(private readonly processor: NotificationProcessor) {}
 
     @Post('notify/return')
     notifyReturn(
@@ -116,9 +112,9 @@ export function createPaymentsCallbackController(
         );
         return;
       }
-      let stored;
+      let result: NotificationResult;
       try {
-        stored = await this.inbox.store(
+        result = await this.processor.receive(
           channel,
           request.rawBody.toString('utf8'),
           request.ip ?? null,
@@ -134,24 +130,12 @@ export function createPaymentsCallbackController(
         );
         return;
       }
-      try {
-        const result = await this.processor.process(stored);
-        if (result.outcome === 'redirect') {
-          response.redirect(303, result.redirectTo);
-          return;
-        }
-        const { status, body } = wireAnswerOf(result);
-        this.answer(response, status, body);
-      } catch (error) {
-        this.logger.error(
-          `Notification ${stored.id} could not be settled: ${errorMessage(error)}`,
-        );
-        this.answer(
-          response,
-          503,
-          '0|temporarily unable to process the notification, please retry',
-        );
+      if (result.outcome === 'redirect') {
+        response.redirect(303, result.redirectTo);
+        return;
       }
+      const { status, body } = wireAnswerOf(result);
+      this.answer(response, status, body);
     }
 
     private answer(response: Response, status: number, body: string): void {

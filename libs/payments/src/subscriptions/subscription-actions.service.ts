@@ -3,7 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { PeriodActionsUnsupportedError } from '../errors/gateway-client.errors.js';
 import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
 import { SubscriptionStateError } from '../errors/subscription-action.errors.js';
-import { PaymentsEventPublisher } from '../events/payments-event-publisher.service.js';
+import { PaymentsOutbox } from '../events/payments-outbox.service.js';
 import {
   PAYMENTS_EVENTS,
   type SubscriptionEvent,
@@ -46,7 +46,7 @@ export class SubscriptionActionsService {
   constructor(
     @Inject(PAYMENTS_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly gateway: GatewayClient,
-    private readonly publisher: PaymentsEventPublisher,
+    private readonly outbox: PaymentsOutbox,
   ) {}
 
   /**
@@ -76,30 +76,36 @@ export class SubscriptionActionsService {
         `Cancel of ${subscription.merchantTradeNo}: the gateway had already stopped the agreement (RtnCode ${result.rtnCode})`,
       );
     }
-    // Conditional, so that of two concurrent cancels exactly one moves the status and emits.
-    const update = await this.dataSource
-      .createQueryBuilder()
-      .update(PaymentSubscriptionEntity)
-      .set({
+    // Conditional, so that of two concurrent cancels exactly one moves the status and emits; the
+    // event is an outbox row of the same transaction, so a crash after the commit cannot lose it.
+    const committed = await this.dataSource.transaction(async (manager) => {
+      const update = await manager
+        .createQueryBuilder()
+        .update(PaymentSubscriptionEntity)
+        .set({
+          status: 'cancelled',
+          cancelledAt: new Date(),
+          cancelAtPeriodEnd: options.atPeriodEnd ?? true,
+        })
+        .where({ id: subscription.id, status: In([...RUNNING]) })
+        .execute();
+      if (update.affected !== 1) return [];
+      const payload: Omit<SubscriptionEvent, 'eventId'> = {
+        subscriptionId: subscription.id,
+        merchantTradeNo: subscription.merchantTradeNo,
+        customerId: subscription.customerId,
         status: 'cancelled',
-        cancelledAt: new Date(),
-        cancelAtPeriodEnd: options.atPeriodEnd ?? true,
-      })
-      .where({ id: subscription.id, status: In([...RUNNING]) })
-      .execute();
-    if (update.affected !== 1) return;
-    const event: SubscriptionEvent = {
-      subscriptionId: subscription.id,
-      merchantTradeNo: subscription.merchantTradeNo,
-      customerId: subscription.customerId,
-      status: 'cancelled',
-      previousStatus: subscription.status,
-      totalSuccessTimes: subscription.totalSuccessTimes,
-      execTimes: subscription.execTimes,
-    };
-    this.publisher.publish([
-      { name: PAYMENTS_EVENTS.SUBSCRIPTION_CANCELLED, payload: event },
-    ]);
+        previousStatus: subscription.status,
+        totalSuccessTimes: subscription.totalSuccessTimes,
+        execTimes: subscription.execTimes,
+      };
+      return this.outbox.enqueue(
+        manager,
+        [{ name: PAYMENTS_EVENTS.SUBSCRIPTION_CANCELLED, payload }],
+        null,
+      );
+    });
+    this.outbox.publishCommitted(committed);
   }
 
   /**

@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { ApplyResult, PendingEvent } from '../domain/apply-result.js';
 import { countsAsPaid } from '../domain/simulated-payment-policy.js';
+import { ConcurrentUpdateError } from '../errors/payments.error.js';
 import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
+import { insertIfAbsent } from '../persistence/insert-if-absent.js';
 import {
   PAYMENTS_EVENTS,
   type PeriodEvent,
@@ -58,21 +60,6 @@ export class SubscriptionLedgerService {
     subscription: PaymentSubscriptionEntity,
     report: AuthorizationReport,
   ): Promise<ApplyResult> {
-    const periods = manager.getRepository(PeriodAuthorizationEntity);
-    const existing = await periods.findOne({
-      where: report.gwsr
-        ? { subscriptionId: subscription.id, gwsr: report.gwsr }
-        : { subscriptionId: subscription.id, tradeNo: report.tradeNo ?? '' },
-    });
-    if (existing) {
-      return {
-        outcome: 'duplicate',
-        reason: PAYMENTS_MESSAGES.alreadyApplied(
-          report.gwsr ? `gwsr ${report.gwsr}` : `TradeNo ${report.tradeNo}`,
-        ),
-      };
-    }
-
     const success = report.rtnCode === '1';
     const paid = success && countsAsPaid(report.simulated, this.options);
     const transitions = applyAuthorization(subscription, {
@@ -86,7 +73,7 @@ export class SubscriptionLedgerService {
     if (report.first && report.tradeNo)
       subscription.firstTradeNo ??= report.tradeNo;
 
-    const period = periods.create({
+    const period = manager.getRepository(PeriodAuthorizationEntity).create({
       id: randomUUID(),
       subscriptionId: subscription.id,
       sequence: success
@@ -107,11 +94,20 @@ export class SubscriptionLedgerService {
       source: report.source,
       notificationId: report.notificationId,
     });
-    await periods.insert(period);
-    await manager.getRepository(PaymentSubscriptionEntity).save(subscription);
+    // The ledger's unique keys are the idempotency key: a copy already applied inserts nothing, and
+    // the in-memory changes to the subscription are dropped with it.
+    if (!(await insertIfAbsent(manager, PeriodAuthorizationEntity, period))) {
+      return {
+        outcome: 'duplicate',
+        reason: PAYMENTS_MESSAGES.alreadyApplied(
+          report.gwsr ? `gwsr ${report.gwsr}` : `TradeNo ${report.tradeNo}`,
+        ),
+      };
+    }
+    await this.writeState(manager, subscription);
 
     const events: PendingEvent[] = [];
-    const periodEvent: PeriodEvent = {
+    const periodEvent: Omit<PeriodEvent, 'eventId'> = {
       subscriptionId: subscription.id,
       merchantTradeNo: subscription.merchantTradeNo,
       customerId: subscription.customerId,
@@ -135,7 +131,7 @@ export class SubscriptionLedgerService {
         payload: periodEvent,
       });
     for (const { event, from, to } of transitions) {
-      const payload: SubscriptionEvent = {
+      const payload: Omit<SubscriptionEvent, 'eventId'> = {
         subscriptionId: subscription.id,
         merchantTradeNo: subscription.merchantTradeNo,
         customerId: subscription.customerId,
@@ -147,5 +143,40 @@ export class SubscriptionLedgerService {
       events.push({ name: event, payload });
     }
     return { outcome: 'applied', events };
+  }
+
+  /**
+   * Writes the columns an authorization changes, over the version the change was decided on: a plain
+   * `UPDATE … WHERE id = ? AND version = ?`. The row lock makes the version always match on PostgreSQL
+   * and MariaDB, and SQLite has one writer; should it ever not, nothing is written and the notification
+   * is re-applied against the new state.
+   */
+  private async writeState(
+    manager: EntityManager,
+    subscription: PaymentSubscriptionEntity,
+  ): Promise<void> {
+    const { affected } = await manager
+      .createQueryBuilder()
+      .update(PaymentSubscriptionEntity)
+      .set({
+        status: subscription.status,
+        totalSuccessTimes: subscription.totalSuccessTimes,
+        amountCollected: subscription.amountCollected,
+        consecutiveFailures: subscription.consecutiveFailures,
+        firstTradeNo: subscription.firstTradeNo,
+        firstAuthorizedAt: subscription.firstAuthorizedAt,
+        lastAuthorizedAt: subscription.lastAuthorizedAt,
+      })
+      .where({ id: subscription.id, version: subscription.version })
+      .updateEntity(false)
+      .execute();
+    if (affected !== 1) {
+      throw new ConcurrentUpdateError(
+        PAYMENTS_MESSAGES.orderChanged(
+          'subscription',
+          subscription.merchantTradeNo,
+        ),
+      );
+    }
   }
 }

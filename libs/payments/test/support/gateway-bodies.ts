@@ -4,12 +4,9 @@ import {
   type MacKeys,
 } from 'nestjs-twpay/protocol';
 
-/** ECPay's public stage merchant (REFERENCE.md section 4): not a secret. */
-export const ECPAY_STAGE = {
-  merchantId: '3002607',
-  hashKey: 'pwFHCqoQZGmho4w6',
-  hashIV: 'EkRm7iFT261dpevs',
-};
+import { ECPAY_STAGE } from './stage-merchant.js';
+
+export { ECPAY_STAGE };
 
 /** Signs fields as the gateway does and encodes them as the form body it posts. */
 export function signedBody(

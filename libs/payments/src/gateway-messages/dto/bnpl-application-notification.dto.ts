@@ -1,33 +1,21 @@
 import { IsDefined, IsNotEmpty, Matches, ValidateIf } from 'class-validator';
 import {
   Digits,
-  IsMerchantTradeNo,
   MaxChars,
   Installments,
-  Optional,
   OptionalOrEmpty,
 } from '../../validation/field-rules.js';
+import { GatewayResultDto } from './gateway-result.dto.js';
 
 /**
  * A BNPL application result (ECDOC-37517, vector V8; REFERENCE.md 8): posted to PaymentInfoURL, and
  * perhaps to ReturnURL. Unlike a payment result it has no PaymentDate, PaymentTypeChargeFee or
- * SimulatePaid. Read in any casing.
+ * SimulatePaid. Read in any casing. `RtnCode` `2`: the application is being processed (申請中);
+ * anything else: it failed.
  *
  * @internal
  */
-export class BnplApplicationNotificationDto {
-  @IsMerchantTradeNo()
-  MerchantTradeNo: string;
-
-  /** `2`: the application is being processed (申請中); anything else: it failed. */
-  @IsDefined({ message: 'RtnCode is required' })
-  @Digits()
-  RtnCode: string;
-
-  @Optional()
-  @MaxChars(200)
-  RtnMsg?: string;
-
+export class BnplApplicationNotificationDto extends GatewayResultDto {
   @OptionalOrEmpty()
   @MaxChars(20)
   TradeNo?: string;

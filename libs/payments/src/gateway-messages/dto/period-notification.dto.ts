@@ -2,11 +2,11 @@ import { IsDefined } from 'class-validator';
 import {
   Digits,
   GatewayDateTime,
-  IsMerchantTradeNo,
   MaxChars,
   SimulatePaidFlag,
   Optional,
 } from '../../validation/field-rules.js';
+import { GatewayResultDto } from './gateway-result.dto.js';
 
 /**
  * A later authorization's result on PeriodReturnURL (REFERENCE.md 6.2): PascalCase names, no
@@ -14,18 +14,7 @@ import {
  *
  * @internal
  */
-export class PeriodNotificationDto {
-  @IsMerchantTradeNo()
-  MerchantTradeNo: string;
-
-  @IsDefined({ message: 'RtnCode is required' })
-  @Digits()
-  RtnCode: string;
-
-  @Optional()
-  @MaxChars(200)
-  RtnMsg?: string;
-
+export class PeriodNotificationDto extends GatewayResultDto {
   @IsDefined({ message: 'Amount is required' })
   @Digits()
   Amount: string;

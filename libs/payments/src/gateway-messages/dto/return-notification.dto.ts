@@ -2,12 +2,12 @@ import { IsDefined, ValidateIf } from 'class-validator';
 import {
   Digits,
   GatewayDateTime,
-  IsMerchantTradeNo,
   MaxChars,
   SimulatePaidFlag,
   Optional,
   OptionalOrEmpty,
 } from '../../validation/field-rules.js';
+import { GatewayResultDto } from './gateway-result.dto.js';
 
 /**
  * The first authorization's result on ReturnURL, validated after the CheckMacValue (REFERENCE.md 6.1).
@@ -16,18 +16,7 @@ import {
  *
  * @internal
  */
-export class ReturnNotificationDto {
-  @IsMerchantTradeNo()
-  MerchantTradeNo: string;
-
-  @IsDefined({ message: 'RtnCode is required' })
-  @Digits()
-  RtnCode: string;
-
-  @Optional()
-  @MaxChars(200)
-  RtnMsg?: string;
-
+export class ReturnNotificationDto extends GatewayResultDto {
   /** Required for a success: the first authorization's gateway trade number. */
   @ValidateIf(
     (o: ReturnNotificationDto) => o.RtnCode === '1' || o.TradeNo !== undefined,

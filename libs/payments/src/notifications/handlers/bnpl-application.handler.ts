@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { BnplResultApplier } from '../../bnpl/bnpl-result-applier.service.js';
 import type { ApplyResult } from '../../domain/apply-result.js';
+import type { NotificationFields } from '../../gateway-messages/notification-fields.js';
+import { readNotification } from '../../gateway-messages/read-notification.js';
 import { BnplApplicationNotificationDto } from '../../gateway-messages/dto/bnpl-application-notification.dto.js';
 import type {
   NotificationContext,
@@ -21,6 +23,10 @@ const BNPL_APPLYING = '2';
 @Injectable()
 export class BnplApplicationHandler implements NotificationHandler {
   constructor(private readonly applier: BnplResultApplier) {}
+
+  validate(fields: NotificationFields): void {
+    readNotification(BnplApplicationNotificationDto, fields);
+  }
 
   async handle(context: NotificationContext): Promise<ApplyResult> {
     const { value, order } = await readLockedOrder(

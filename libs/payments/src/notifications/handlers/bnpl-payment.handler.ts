@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { BnplResultApplier } from '../../bnpl/bnpl-result-applier.service.js';
 import type { ApplyResult } from '../../domain/apply-result.js';
+import type { NotificationFields } from '../../gateway-messages/notification-fields.js';
+import { readNotification } from '../../gateway-messages/read-notification.js';
 import { BnplPaymentNotificationDto } from '../../gateway-messages/dto/bnpl-payment-notification.dto.js';
 import { readNotificationDate } from '../../gateway-messages/read-notification-date.js';
 import type {
@@ -19,6 +21,10 @@ import { BNPL_ORDER, readLockedOrder } from './read-locked-order.js';
 @Injectable()
 export class BnplPaymentHandler implements NotificationHandler {
   constructor(private readonly applier: BnplResultApplier) {}
+
+  validate(fields: NotificationFields): void {
+    readNotification(BnplPaymentNotificationDto, fields);
+  }
 
   async handle(context: NotificationContext): Promise<ApplyResult> {
     const { value, order } = await readLockedOrder(

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ApplyResult } from '../../domain/apply-result.js';
+import type { NotificationFields } from '../../gateway-messages/notification-fields.js';
+import { readNotification } from '../../gateway-messages/read-notification.js';
 import { PaymentsErrorCode } from '../../errors/payments-error-code.js';
 import { NotificationRejectedError } from '../../errors/payments.error.js';
 import { PAYMENTS_MESSAGES } from '../../errors/payments.messages.js';
@@ -22,6 +24,10 @@ import { readLockedOrder, SUBSCRIPTION_ORDER } from './read-locked-order.js';
 @Injectable()
 export class FirstAuthorizationHandler implements NotificationHandler {
   constructor(private readonly ledger: SubscriptionLedgerService) {}
+
+  validate(fields: NotificationFields): void {
+    readNotification(ReturnNotificationDto, fields);
+  }
 
   async handle(context: NotificationContext): Promise<ApplyResult> {
     const { value, order, amount } = await readLockedOrder(

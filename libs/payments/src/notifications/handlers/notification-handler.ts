@@ -21,5 +21,10 @@ export interface NotificationContext {
  * @internal
  */
 export interface NotificationHandler {
+  /**
+   * Checks the fields against the body's rules, in memory, before any transaction is opened.
+   * @throws NotificationRejectedError (malformed) naming every broken rule
+   */
+  validate(fields: NotificationFields): void;
   handle(context: NotificationContext): Promise<ApplyResult>;
 }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ApplyResult } from '../../domain/apply-result.js';
+import type { NotificationFields } from '../../gateway-messages/notification-fields.js';
+import { readNotification } from '../../gateway-messages/read-notification.js';
 import { PeriodNotificationDto } from '../../gateway-messages/dto/period-notification.dto.js';
 import { readNotificationDate } from '../../gateway-messages/read-notification-date.js';
 import { SubscriptionLedgerService } from '../../subscriptions/subscription-ledger.service.js';
@@ -18,6 +20,10 @@ import { readLockedOrder, SUBSCRIPTION_ORDER } from './read-locked-order.js';
 @Injectable()
 export class PeriodNotificationHandler implements NotificationHandler {
   constructor(private readonly ledger: SubscriptionLedgerService) {}
+
+  validate(fields: NotificationFields): void {
+    readNotification(PeriodNotificationDto, fields);
+  }
 
   async handle(context: NotificationContext): Promise<ApplyResult> {
     const { value, order, amount } = await readLockedOrder(

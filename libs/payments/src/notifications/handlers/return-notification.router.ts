@@ -53,6 +53,14 @@ export class ReturnNotificationRouter implements NotificationHandler {
     private readonly bnplPayment: BnplPaymentHandler,
   ) {}
 
+  /** A BNPL payment result is validated as a payment result here, and as a BNPL one when applied. */
+  validate(fields: NotificationFields): void {
+    (isBnplApplicationResult(fields)
+      ? this.bnplApplication
+      : this.periodic
+    ).validate(fields);
+  }
+
   async handle(context: NotificationContext): Promise<ApplyResult> {
     return (await this.route(context)).handle(context);
   }
