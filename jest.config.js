@@ -41,5 +41,11 @@ export default {
       displayName: 'browser',
       testMatch: ['<rootDir>/test/**/*.browser-spec.ts'],
     },
+    {
+      // `npm run test:reliability`: the PostgreSQL reliability suite (test/reliability).
+      ...common,
+      displayName: 'reliability',
+      testMatch: ['<rootDir>/test/reliability/**/*.rel-spec.ts'],
+    },
   ].filter((project) => suites.includes(project.displayName)),
 };

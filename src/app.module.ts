@@ -9,6 +9,7 @@ import {
 import { GatewaySimulatorModule } from 'nestjs-twpay/simulator';
 import { BnplOrdersController } from './bnpl/bnpl-orders.controller.js';
 import type { AppConfig } from './config/app-config.js';
+import { PaymentsEventLog } from './events/payments-event-log.js';
 import { ShopController } from './shop/shop.controller.js';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
 
@@ -50,6 +51,7 @@ export class AppModule {
         ShopController,
         BnplOrdersController,
       ],
+      providers: [PaymentsEventLog],
     };
   }
 }
