@@ -32,15 +32,24 @@ export async function databaseOutage(
   await admin.connect();
   try {
     await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`);
+    // The pids are chosen first, so pg_terminate_backend never sees another database's backend
+    // (the planner may evaluate a WHERE clause's conditions in any order).
     const killed = await admin.query<{ pid: number }>(
-      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND pg_terminate_backend(pid)',
+      `WITH victims AS MATERIALIZED (
+         SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()
+       )
+       SELECT pid FROM victims WHERE pg_terminate_backend(pid)`,
       [database],
     );
     await new Promise((resolve) => setTimeout(resolve, durationMs));
     return { terminated: killed.rowCount ?? 0 };
   } finally {
-    await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`);
-    await admin.end();
+    await admin.end().catch(() => {});
+    // On a fresh connection: whatever went wrong above, the database must accept connections again.
+    await queryOnce(
+      ADMIN_URL,
+      `ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`,
+    );
   }
 }
 
