@@ -29,6 +29,7 @@ export async function databaseOutage(
   durationMs: number,
 ): Promise<{ terminated: number }> {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
+  admin.on('error', () => {}); // a failed query rejects on its own; the re-allow below still runs
   await admin.connect();
   try {
     await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`);
