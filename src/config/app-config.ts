@@ -27,9 +27,15 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // Defaults: the gateway's public stage test merchant (REFERENCE.md section 4), not a secret.
   const stage = (gateway === 'ecpay' ? ECPAY_PROFILE : ALLPAY_PROFILE)
     .stageTestMerchant;
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;
+  const gatewayUrl = env.TWPAY_GATEWAY_URL || undefined;
+  // Checked here so a mistake is reported under the variable the operator set, not as the module
+  // option it feeds (PUBLIC_URL also becomes `gatewayBaseUrl` when the simulator is built in).
+  httpUrl('PUBLIC_URL', publicUrl);
+  if (gatewayUrl !== undefined) httpUrl('TWPAY_GATEWAY_URL', gatewayUrl);
   return {
     port,
-    publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
+    publicUrl,
     database: databaseOptions(env.DATABASE_URL),
     gateway,
     merchant: {
@@ -37,6 +43,21 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       hashKey: env.TWPAY_HASH_KEY ?? stage.hashKey,
       hashIV: env.TWPAY_HASH_IV ?? stage.hashIV,
     },
-    gatewayUrl: env.TWPAY_GATEWAY_URL || undefined,
+    gatewayUrl,
   };
+}
+
+/** Throws unless `value` is an absolute http(s) URL, naming the environment variable it came from. */
+function httpUrl(variable: string, value: string): void {
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new Error(
+      `${variable} must be an absolute http(s) URL such as https://shop.example.com (got "${value}")`,
+    );
+  }
 }
