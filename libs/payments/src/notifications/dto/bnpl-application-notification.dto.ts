@@ -33,7 +33,7 @@ export class BnplApplicationNotificationDto {
   @IsDefined({ message: 'PaymentType is required' })
   @Matches(/^BNPL_\w{1,15}$/, {
     message:
-      'PaymentType must be a BNPL payment type (BNPL_…), got $value: this route takes BNPL application results only',
+      'PaymentType must be a BNPL payment type (BNPL_…): this route takes BNPL application results only',
   })
   PaymentType: string;
 
