@@ -33,6 +33,7 @@ describe(`schema smoke test on ${process.env.TWPAY_TEST_DB ?? 'sqlite'}`, () => 
     expect(ran.map((m) => m.name)).toEqual([
       'CreatePaymentsSchema1732240000000',
       'CreateBnplApplication1732240000001',
+      'CaseInsensitiveMerchantTradeNo1764633600000',
     ]);
     const pending = await dataSource.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
@@ -60,6 +61,13 @@ describe(`schema smoke test on ${process.env.TWPAY_TEST_DB ?? 'sqlite'}`, () => 
 
   it('reverts the migrations', async () => {
     const queryRunner = dataSource.createQueryRunner();
+    await dataSource.undoLastMigration();
+    expect(
+      await queryRunner.hasColumn(
+        'twpay_subscription',
+        'merchant_trade_no_key',
+      ),
+    ).toBe(false);
     await dataSource.undoLastMigration();
     expect(await queryRunner.hasTable('twpay_bnpl_application')).toBe(false);
     expect(await queryRunner.hasTable('twpay_subscription')).toBe(true);

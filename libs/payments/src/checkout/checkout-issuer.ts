@@ -94,7 +94,7 @@ export class CheckoutIssuer {
             {
               field: 'merchantTradeNo',
               rule: 'unique',
-              message: `merchantTradeNo ${merchantTradeNo} is already used; the gateway never accepts a MerchantTradeNo twice`,
+              message: `merchantTradeNo ${merchantTradeNo} is already used, letter case aside (case is not authenticated); the gateway never accepts a MerchantTradeNo twice`,
             },
           ]);
         }

@@ -1,6 +1,7 @@
 // Imported directly by ormconfig.ts (STYLE.md G6): no Nest imports here.
 import { CreatePaymentsSchema1732240000000 } from './1732240000000-create-payments-schema.js';
 import { CreateBnplApplication1732240000001 } from './1732240000001-create-bnpl-application.js';
+import { CaseInsensitiveMerchantTradeNo1764633600000 } from './1764633600000-case-insensitive-merchant-trade-no.js';
 
 /**
  * The module's migrations as classes, in order: spread them into the host's DataSource `migrations`
@@ -11,4 +12,5 @@ import { CreateBnplApplication1732240000001 } from './1732240000001-create-bnpl-
 export const PAYMENTS_MIGRATIONS: Function[] = [
   CreatePaymentsSchema1732240000000,
   CreateBnplApplication1732240000001,
+  CaseInsensitiveMerchantTradeNo1764633600000,
 ];

@@ -1,4 +1,5 @@
 import {
+  BeforeInsert,
   Column,
   CreateDateColumn,
   Entity,
@@ -7,6 +8,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
+import { merchantTradeNoKey } from '../../checkout/merchant-trade-no.js';
 import type { GatewayName } from '../../protocol/gateway-profile.js';
 import type { BnplStatus } from '../bnpl-status.js';
 
@@ -36,6 +38,19 @@ export class BnplApplicationEntity {
   @Index('UQ_twpay_bnpl_application_merchant_trade_no', { unique: true })
   @Column({ name: 'merchant_trade_no', type: 'varchar', length: 20 })
   merchantTradeNo: string;
+
+  /**
+   * MerchantTradeNo case-folded ({@link merchantTradeNoKey}), unique: letter case is not
+   * authenticated, so two orders never differ by case alone. Set on insert.
+   */
+  @Index('UQ_twpay_bnpl_application_merchant_trade_no_key', { unique: true })
+  @Column({ name: 'merchant_trade_no_key', type: 'varchar', length: 20 })
+  merchantTradeNoKey: string;
+
+  @BeforeInsert()
+  protected foldMerchantTradeNo(): void {
+    this.merchantTradeNoKey = merchantTradeNoKey(this.merchantTradeNo);
+  }
 
   @Column({ type: 'varchar', length: 16 })
   status: BnplStatus;

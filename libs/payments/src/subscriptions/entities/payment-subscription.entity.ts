@@ -1,4 +1,5 @@
 import {
+  BeforeInsert,
   Column,
   CreateDateColumn,
   Entity,
@@ -9,6 +10,7 @@ import {
   VersionColumn,
   type Relation,
 } from 'typeorm';
+import { merchantTradeNoKey } from '../../checkout/merchant-trade-no.js';
 import type { GatewayName } from '../../protocol/gateway-profile.js';
 import type { PeriodType, SubscriptionStatus } from '../subscription-status.js';
 import { PeriodAuthorizationEntity } from './period-authorization.entity.js';
@@ -38,6 +40,19 @@ export class PaymentSubscriptionEntity {
   @Index('UQ_twpay_subscription_merchant_trade_no', { unique: true })
   @Column({ name: 'merchant_trade_no', type: 'varchar', length: 20 })
   merchantTradeNo: string;
+
+  /**
+   * MerchantTradeNo case-folded ({@link merchantTradeNoKey}), unique: letter case is not
+   * authenticated, so two orders never differ by case alone. Set on insert.
+   */
+  @Index('UQ_twpay_subscription_merchant_trade_no_key', { unique: true })
+  @Column({ name: 'merchant_trade_no_key', type: 'varchar', length: 20 })
+  merchantTradeNoKey: string;
+
+  @BeforeInsert()
+  protected foldMerchantTradeNo(): void {
+    this.merchantTradeNoKey = merchantTradeNoKey(this.merchantTradeNo);
+  }
 
   @Column({ type: 'varchar', length: 24 })
   status: SubscriptionStatus;
