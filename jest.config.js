@@ -28,7 +28,7 @@ export default {
     },
     {
       // The same suites run on SQLite by default and on PostgreSQL / MariaDB when
-      // TWPAY_TEST_DB says so (see .ci/run and test/helpers/test-database.ts).
+      // TWPAY_TEST_DB says so (see .ci/run and libs/payments/test/support/test-database.ts).
       ...common,
       displayName: 'e2e',
       testMatch: [

@@ -10,7 +10,7 @@ import {
 import {
   BnplPaymentService,
   PaymentsExceptionFilter,
-  type BnplApplicationEntity,
+  type BnplOrderEntity,
 } from 'nestjs-twpay';
 
 /** The shop's JSON API for ECPay BNPL (無卡分期) orders over the payments module. */
@@ -42,7 +42,7 @@ export class BnplOrdersController {
   }
 }
 
-function toView(order: BnplApplicationEntity) {
+function toView(order: BnplOrderEntity) {
   return {
     id: order.id,
     merchantTradeNo: order.merchantTradeNo,

@@ -13,18 +13,16 @@ import {
   InjectPaymentsOptions,
   PaymentsNotFoundError,
   PeriodicPaymentService,
-  type BnplApplicationEntity,
+  type BnplOrderEntity,
   type ResolvedPaymentsOptions,
 } from 'nestjs-twpay';
 import { GatewaySimulator } from 'nestjs-twpay/simulator';
-import {
-  renderBnplOrderPage,
-  renderHomePage,
-  renderMessagePage,
-  renderSubscriptionListPage,
-  renderSubscriptionPage,
-  type ShopContext,
-} from './shop-pages.js';
+import { renderBnplOrderPage } from './pages/bnpl-order-page.js';
+import { renderHomePage } from './pages/home-page.js';
+import { renderMessagePage } from './pages/message-page.js';
+import type { ShopContext } from './pages/shop-context.js';
+import { renderSubscriptionListPage } from './pages/subscription-list-page.js';
+import { renderSubscriptionPage } from './pages/subscription-page.js';
 import { BNPL_PRODUCT, DEMO_CUSTOMER_ID, findPlan } from './shop-plans.js';
 
 /** Months the "Advance" buttons may move the simulator's clock by. */
@@ -242,7 +240,7 @@ export class ShopController {
   private async findBnplOrder(
     id: string,
     res: Response,
-  ): Promise<BnplApplicationEntity | undefined> {
+  ): Promise<BnplOrderEntity | undefined> {
     try {
       return await this.bnpl.getOrder(id);
     } catch (error) {

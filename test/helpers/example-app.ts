@@ -7,7 +7,7 @@ import {
   createTestDatabase,
   type TestDatabase,
   type TestDatabaseKind,
-} from './test-database.js';
+} from '../../libs/payments/test/support/test-database.js';
 
 /** The example shop (`src/`) running as a real HTTP server on 127.0.0.1. */
 export interface ExampleApp {

@@ -1,5 +1,5 @@
 // Imported directly by ormconfig.ts (STYLE.md G6): no Nest imports here.
-import { BnplApplicationEntity } from './bnpl/entities/bnpl-application.entity.js';
+import { BnplOrderEntity } from './bnpl/entities/bnpl-order.entity.js';
 import { GatewayNotificationEntity } from './notifications/gateway-notification.entity.js';
 import { PaymentSubscriptionEntity } from './subscriptions/entities/payment-subscription.entity.js';
 import { PeriodAuthorizationEntity } from './subscriptions/entities/period-authorization.entity.js';
@@ -14,5 +14,5 @@ export const PAYMENTS_ENTITIES: Function[] = [
   PaymentSubscriptionEntity,
   PeriodAuthorizationEntity,
   GatewayNotificationEntity,
-  BnplApplicationEntity,
+  BnplOrderEntity,
 ];

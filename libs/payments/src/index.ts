@@ -14,37 +14,37 @@ export type {
 export type { PaymentsCallbackUrls } from './payments-routes.js';
 
 // Checkout
-export { PeriodicPaymentService } from './checkout/periodic-payment.service.js';
+export { PeriodicPaymentService } from './subscriptions/periodic-payment.service.js';
 export type {
   CreatedSubscription,
   ListSubscriptionsQuery,
   SubscriptionPage,
   SubscriptionWithPeriods,
-} from './checkout/periodic-payment.service.js';
+} from './subscriptions/periodic-payment.service.js';
 export type { PageQuery, PaymentsPage } from './checkout/order-page.js';
 export type { CheckoutForm } from './checkout/checkout-form.js';
 export { CheckoutOrderDto } from './checkout/dto/checkout-order.dto.js';
 export {
   CreatePeriodicPaymentDto,
   PERIOD_LIMITS,
-} from './checkout/dto/create-periodic-payment.dto.js';
+} from './subscriptions/dto/create-periodic-payment.dto.js';
 export type {
   CheckoutLanguage,
   DeviceSource,
-} from './checkout/dto/create-periodic-payment.dto.js';
-export { PeriodicInvoiceDto } from './checkout/dto/periodic-invoice.dto.js';
+} from './subscriptions/dto/create-periodic-payment.dto.js';
+export { PeriodicInvoiceDto } from './subscriptions/dto/periodic-invoice.dto.js';
 export type {
   InvoiceCarrierType,
   InvoiceClearanceMark,
   InvoiceDonation,
   InvoicePrint,
   InvoiceTaxType,
-} from './checkout/dto/periodic-invoice.dto.js';
-export { PeriodicInvoiceItemDto } from './checkout/dto/periodic-invoice-item.dto.js';
-export type { InvoiceItemTaxType } from './checkout/dto/periodic-invoice-item.dto.js';
+} from './subscriptions/dto/periodic-invoice.dto.js';
+export { PeriodicInvoiceItemDto } from './subscriptions/dto/periodic-invoice-item.dto.js';
+export type { InvoiceItemTaxType } from './subscriptions/dto/periodic-invoice-item.dto.js';
 export { validateCheckoutRequest } from './checkout/validate-checkout-request.js';
-export { buildPeriodicCheckoutFields } from './checkout/build-periodic-checkout-fields.js';
-export type { PeriodicCheckoutContext } from './checkout/build-periodic-checkout-fields.js';
+export { buildPeriodicCheckoutFields } from './subscriptions/build-periodic-checkout-fields.js';
+export type { PeriodicCheckoutContext } from './subscriptions/build-periodic-checkout-fields.js';
 export {
   generateMerchantTradeNo,
   isValidMerchantTradeNo,
@@ -63,27 +63,25 @@ export {
 } from './bnpl/dto/create-bnpl-order.dto.js';
 export { buildBnplCheckoutFields } from './bnpl/build-bnpl-checkout-fields.js';
 export type { BnplCheckoutContext } from './bnpl/build-bnpl-checkout-fields.js';
-export { BnplApplicationEntity } from './bnpl/entities/bnpl-application.entity.js';
-export { BNPL_STATUSES } from './bnpl/bnpl-status.js';
-export type { BnplStatus } from './bnpl/bnpl-status.js';
+export { BnplOrderEntity } from './bnpl/entities/bnpl-order.entity.js';
+export { BNPL_STATUSES } from './domain/bnpl-status.js';
+export type { BnplStatus } from './domain/bnpl-status.js';
 
 // Notifications
 export { NotificationReapplyService } from './notifications/notification-reapply.service.js';
 export { GatewayNotificationEntity } from './notifications/gateway-notification.entity.js';
-export type {
-  NotificationChannel,
-  NotificationOutcome,
-} from './notifications/gateway-notification.entity.js';
+export type { NotificationChannel } from './domain/notification-channel.js';
+export type { NotificationOutcome } from './domain/notification-outcome.js';
 
 // Subscriptions and persistence
 export { PaymentSubscriptionEntity } from './subscriptions/entities/payment-subscription.entity.js';
 export { PeriodAuthorizationEntity } from './subscriptions/entities/period-authorization.entity.js';
 export type { AuthorizationSource } from './subscriptions/entities/period-authorization.entity.js';
-export { SUBSCRIPTION_STATUSES } from './subscriptions/subscription-status.js';
+export { SUBSCRIPTION_STATUSES } from './domain/subscription-status.js';
 export type {
   PeriodType,
   SubscriptionStatus,
-} from './subscriptions/subscription-status.js';
+} from './domain/subscription-status.js';
 export { PAYMENTS_ENTITIES } from './entities.js';
 export { PAYMENTS_MIGRATIONS } from './migrations/index.js';
 
@@ -100,14 +98,19 @@ export type {
 // Errors
 export { PaymentsErrorCode } from './errors/payments-error-code.js';
 export {
+  ConcurrentUpdateError,
   GatewayRequestError,
+  NotificationRejectedError,
   PaymentsConfigError,
   PaymentsError,
   PaymentsNotFoundError,
   PaymentsValidationError,
   UnsupportedByGatewayError,
 } from './errors/payments.error.js';
-export type { FieldViolation } from './errors/payments.error.js';
+export type {
+  FieldViolation,
+  NotificationRejectionCode,
+} from './errors/payments.error.js';
 export { PaymentsExceptionFilter } from './errors/payments-exception.filter.js';
 
 // Protocol helpers (framework-free)
@@ -149,3 +152,38 @@ export type {
   GatewayField,
   GatewayFieldList,
 } from './protocol/gateway-fields.js';
+
+// Gateway client (query and action APIs)
+export { GatewayClient } from './gateway-client/gateway-client.js';
+export type { GatewayCallOptions } from './gateway-client/gateway-client.js';
+export {
+  DEFAULT_GATEWAY_HTTP_POLICY,
+  GATEWAY_CLIENT_OPTIONS,
+} from './gateway-client/gateway-client-options.js';
+export type {
+  GatewayClientMerchant,
+  GatewayClientOptions,
+  GatewayHttpPolicy,
+} from './gateway-client/gateway-client-options.js';
+export type {
+  CreditCardPeriodInfo,
+  PeriodExecStatus,
+  PeriodExecution,
+} from './gateway-client/period-info.js';
+export type {
+  PeriodAction,
+  PeriodActionResult,
+} from './gateway-client/period-action.js';
+export type { TradeInfo, TradeStatus } from './gateway-client/trade-info.js';
+export {
+  GatewayAnswerSignatureError,
+  GatewayRateLimitedError,
+} from './errors/gateway-client.errors.js';
+
+// Schedule math (pure, Asia/Taipei calendar)
+export {
+  accessUntil,
+  nextChargeAt,
+  paidPeriodEnd,
+} from './subscriptions/next-charge-date.js';
+export type { AgreementCalendar } from './subscriptions/next-charge-date.js';

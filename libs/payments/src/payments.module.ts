@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { BnplPaymentService } from './bnpl/bnpl-payment.service.js';
-import { BnplResultRecorder } from './bnpl/bnpl-result-recorder.service.js';
+import { BnplResultApplier } from './bnpl/bnpl-result-applier.service.js';
 import { CheckoutIssuer } from './checkout/checkout-issuer.js';
-import { PeriodicPaymentService } from './checkout/periodic-payment.service.js';
+import { PeriodicPaymentService } from './subscriptions/periodic-payment.service.js';
 import { PaymentsEventPublisher } from './events/payments-event-publisher.service.js';
 import { BnplApplicationHandler } from './notifications/handlers/bnpl-application.handler.js';
 import { BnplPaymentHandler } from './notifications/handlers/bnpl-payment.handler.js';
 import { PeriodNotificationHandler } from './notifications/handlers/period-notification.handler.js';
-import { ReturnNotificationHandler } from './notifications/handlers/return-notification.handler.js';
+import { FirstAuthorizationHandler } from './notifications/handlers/first-authorization.handler.js';
 import { ReturnNotificationRouter } from './notifications/handlers/return-notification.router.js';
 import { NotificationInboxService } from './notifications/notification-inbox.service.js';
 import { NotificationProcessor } from './notifications/notification-processor.service.js';
@@ -53,10 +53,10 @@ import { SubscriptionLedgerService } from './subscriptions/subscription-ledger.s
     NotificationProcessor,
     NotificationReapplyService,
     ReturnNotificationRouter,
-    ReturnNotificationHandler,
+    FirstAuthorizationHandler,
     PeriodNotificationHandler,
     BnplPaymentService,
-    BnplResultRecorder,
+    BnplResultApplier,
     BnplApplicationHandler,
     BnplPaymentHandler,
   ],

@@ -1,5 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { PaymentsConfigError } from './errors/payments.error.js';
+import {
+  MERCHANT_ID_PATTERN,
+  MERCHANT_TRADE_NO_PREFIX_PATTERN,
+} from './protocol/identifier-patterns.js';
 import type {
   PaymentsModuleOptions,
   ResolvedPaymentsOptions,
@@ -51,7 +55,7 @@ export function resolvePaymentsOptions(
       throw configError(at, 'must be an object');
     if (
       typeof merchant.merchantId !== 'string' ||
-      !/^[A-Za-z0-9]{1,10}$/.test(merchant.merchantId)
+      !MERCHANT_ID_PATTERN.test(merchant.merchantId)
     ) {
       throw configError(
         `${at}.merchantId`,
@@ -69,7 +73,7 @@ export function resolvePaymentsOptions(
     secret(`${at}.hashIV`, merchant.hashIV, 'HashIV');
     if (
       merchant.platformId !== undefined &&
-      !/^[A-Za-z0-9]{1,10}$/.test(merchant.platformId)
+      !MERCHANT_ID_PATTERN.test(merchant.platformId)
     ) {
       throw configError(
         `${at}.platformId`,
@@ -82,7 +86,7 @@ export function resolvePaymentsOptions(
     options.simulatedPayments ?? 'paid-outside-production';
   oneOf('simulatedPayments', simulatedPayments, SIMULATED_PAYMENT_POLICIES);
   const merchantTradeNoPrefix = options.merchantTradeNoPrefix ?? 'TW';
-  if (!/^[A-Za-z0-9]{0,6}$/.test(merchantTradeNoPrefix)) {
+  if (!MERCHANT_TRADE_NO_PREFIX_PATTERN.test(merchantTradeNoPrefix)) {
     throw configError(
       'merchantTradeNoPrefix',
       'must be at most 6 letters or digits (MerchantTradeNo allows only those, 20 in all)',

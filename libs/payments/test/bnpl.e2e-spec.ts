@@ -1,6 +1,6 @@
 import request from 'supertest';
 import {
-  BnplApplicationEntity,
+  BnplOrderEntity,
   GatewayNotificationEntity,
   PAYMENTS_EVENTS,
   PaymentsValidationError,
@@ -14,7 +14,7 @@ import {
   bnplPaymentFields,
   signedBody,
   tamperCheckMacValue,
-} from '../../../test/helpers/gateway-bodies.js';
+} from './support/gateway-bodies.js';
 import {
   createPaymentsTestApp,
   type PaymentsTestApp,
@@ -448,7 +448,7 @@ describe(`BNPL orders (${DB})`, () => {
         /BNPL \(無卡分期, ChoosePayment=BNPL\) is offered by ECPay only; this module is configured for AllPay/,
       );
       expect(
-        await allpay.dataSource.getRepository(BnplApplicationEntity).count(),
+        await allpay.dataSource.getRepository(BnplOrderEntity).count(),
       ).toBe(0);
     } finally {
       await allpay.close();

@@ -14,7 +14,7 @@ import {
   monthlyProcessDate,
   periodFields,
   signedBody,
-} from '../../../test/helpers/gateway-bodies.js';
+} from './support/gateway-bodies.js';
 import {
   createPaymentsTestApp,
   type PaymentsTestApp,

@@ -11,7 +11,7 @@ import {
   periodFields,
   signedBody,
   tamperCheckMacValue,
-} from '../../../test/helpers/gateway-bodies.js';
+} from './support/gateway-bodies.js';
 import {
   createPaymentsTestApp,
   type PaymentsTestApp,

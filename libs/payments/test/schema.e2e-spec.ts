@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import {
   createTestDatabase,
   type TestDatabase,
-} from '../../../test/helpers/test-database.js';
+} from './support/test-database.js';
 import { PAYMENTS_ENTITIES } from '../src/entities.js';
 import { GatewayNotificationEntity } from '../src/notifications/gateway-notification.entity.js';
 import { PAYMENTS_MIGRATIONS } from '../src/migrations/index.js';
@@ -33,6 +33,7 @@ describe(`schema smoke test on ${process.env.TWPAY_TEST_DB ?? 'sqlite'}`, () => 
     expect(ran.map((m) => m.name)).toEqual([
       'CreatePaymentsSchema1732240000000',
       'CreateBnplApplication1732240000001',
+      'AddNotificationReasonCode1732240000002',
       'CaseInsensitiveMerchantTradeNo1764633600000',
     ]);
     const pending = await dataSource.driver.createSchemaBuilder().log();
@@ -67,6 +68,10 @@ describe(`schema smoke test on ${process.env.TWPAY_TEST_DB ?? 'sqlite'}`, () => 
         'twpay_subscription',
         'merchant_trade_no_key',
       ),
+    ).toBe(false);
+    await dataSource.undoLastMigration();
+    expect(
+      await queryRunner.hasColumn('twpay_gateway_notification', 'reason_code'),
     ).toBe(false);
     await dataSource.undoLastMigration();
     expect(await queryRunner.hasTable('twpay_bnpl_application')).toBe(false);

@@ -1,5 +1,4 @@
 import {
-  checkMacValue,
   fieldListToRecord,
   formatTaipeiDateTime,
   verifyCheckMacValue,
@@ -19,11 +18,12 @@ import {
   gatewayError,
   type GatewayError,
 } from './gateway-errors.js';
+import { keyValueString, signedKeyValueString } from './key-value-answer.js';
+import { creditCardExtras, customFields } from './notification-builder.js';
 import {
-  creditCardExtras,
-  customFields,
-  successesThrough,
-} from './notification-builder.js';
+  PERIOD_INFO_NOT_FOUND,
+  periodInfoAnswer,
+} from './period-info-answer.js';
 import type { SimulatedOrder } from './simulator-model.js';
 
 /** A query's TimeStamp is valid for three minutes (REFERENCE.md 7.1). */
@@ -52,86 +52,71 @@ export class GatewayApis {
     private readonly realNow: () => number = Date.now,
   ) {}
 
-  /** `POST /Cashier/QueryCreditCardPeriodInfo`: the agreement and its ExecLog, as JSON (REFERENCE.md 7.1). */
+  /**
+   * `POST /Cashier/QueryCreditCardPeriodInfo`: the agreement and its ExecLog, as unsigned JSON
+   * (REFERENCE.md 7.1, 12.2). An order that is not an authorized periodic agreement of the merchant
+   * answers the captured all-empty object with RtnCode 10200047, at HTTP 200.
+   */
   queryCreditCardPeriodInfo(fields: GatewayFieldList): HttpAnswer {
     const request = this.authenticate(fields);
     if ('status' in request) return request;
-    const fail = (error: GatewayError): HttpAnswer =>
-      jsonAnswer({
+    if ('error' in request && request.error.code === CODES.ORDER_NOT_FOUND) {
+      return jsonAnswer(PERIOD_INFO_NOT_FOUND);
+    }
+    if ('error' in request) {
+      return jsonAnswer({
         MerchantID: request.merchantId,
         MerchantTradeNo: request.merchantTradeNo,
-        RtnCode: Number(error.code),
-        RtnMsg: error.message,
+        RtnCode: Number(request.error.code),
+        RtnMsg: request.error.message,
       });
-    if ('error' in request) return fail(request.error);
+    }
     const { order } = request;
-    if (!order.period) {
-      return fail(
-        gatewayError(
-          CODES.NOT_PERIODIC,
-          'This order is not a periodic (定期定額) order',
-        ),
-      );
+    if (!order.period || order.authorizations.length === 0) {
+      return jsonAnswer(PERIOD_INFO_NOT_FOUND);
     }
-    const first = order.authorizations[0];
-    if (!first) {
-      return fail(
-        gatewayError(
-          CODES.NOT_AUTHORIZED_YET,
-          'The order has not been authorized yet',
-        ),
-      );
-    }
-    const totals = successesThrough(order);
-    // Mixed-case names and JSON number types exactly as the published example (REFERENCE.md 7.1).
-    return jsonAnswer({
-      MerchantID: order.merchantId,
-      MerchantTradeNo: order.merchantTradeNo,
-      TradeNo: order.tradeNo,
-      RtnCode: Number(first.rtnCode),
-      PeriodType: order.period.periodType,
-      Frequency: order.period.frequency,
-      ExecTimes: order.period.execTimes,
-      PeriodAmount: order.period.periodAmount,
-      amount: first.amount,
-      gwsr: first.gwsr,
-      process_date: formatTaipeiDateTime(first.processedAt),
-      auth_code: first.authCode,
-      card4no: order.card?.card4no ?? '',
-      card6no: order.card?.card6no ?? '',
-      TotalSuccessTimes: totals.times,
-      TotalSuccessAmount: totals.amount,
-      ExecStatus: order.agreement?.execStatus ?? '0',
-      // Every attempt, failed ones with their own RtnCode (REFERENCE.md 7.1 leaves this open).
-      ExecLog: order.authorizations.map((a) => ({
-        RtnCode: Number(a.rtnCode),
-        amount: a.amount,
-        gwsr: a.gwsr,
-        process_date: formatTaipeiDateTime(a.processedAt),
-        auth_code: a.authCode,
-        TradeNo: a.tradeNo,
-      })),
-    });
+    return jsonAnswer(periodInfoAnswer({ ...order, period: order.period }));
   }
 
   /**
    * `POST /Cashier/CreditCardPeriodAction` (ECPay only): `Cancel` or `ReAuth`, answered
-   * `MerchantID=…&MerchantTradeNo=…&RtnCode=…&RtnMsg=…` (REFERENCE.md 7.2).
+   * `MerchantID=…&MerchantTradeNo=…&RtnCode=…&RtnMsg=…&CheckMacValue=…`, signed with the merchant's
+   * keys over the four fields, error answers included (REFERENCE.md 12.1). A request with a wrong
+   * CheckMacValue gets the captured answer: RtnCode 10200083 with the other three fields empty, still
+   * signed. Only an unknown MerchantID is answered unsigned: there is no key to sign with.
    */
   creditCardPeriodAction(fields: GatewayFieldList): HttpAnswer {
     const request = this.authenticate(fields);
     if ('status' in request) return request;
-    const answer = (rtnCode: string, rtnMsg: string): HttpAnswer =>
-      textAnswer(
-        keyValueString({
-          MerchantID: request.merchantId,
-          MerchantTradeNo: request.merchantTradeNo,
-          RtnCode: rtnCode,
-          RtnMsg: rtnMsg,
-        }),
+    const answer = (rtnCode: string, rtnMsg: string): HttpAnswer => {
+      const answered = {
+        MerchantID: request.merchantId,
+        MerchantTradeNo: request.merchantTradeNo,
+        RtnCode: rtnCode,
+        RtnMsg: rtnMsg,
+      };
+      return textAnswer(
+        request.keys
+          ? signedKeyValueString(answered, request.keys)
+          : keyValueString(answered),
       );
-    if ('error' in request)
+    };
+    if ('error' in request) {
+      if (request.error.code === CODES.CHECK_MAC_VALUE) {
+        return textAnswer(
+          signedKeyValueString(
+            {
+              MerchantID: '',
+              MerchantTradeNo: '',
+              RtnCode: CODES.ACTION_CHECK_MAC_VALUE,
+              RtnMsg: '',
+            },
+            request.keys!,
+          ),
+        );
+      }
       return answer(request.error.code, request.error.message);
+    }
     const { order } = request;
     if (order.gateway !== 'ecpay') {
       return answer(
@@ -147,7 +132,9 @@ export class GatewayApis {
       action === 'Cancel'
         ? this.simulator.cancelAgreement(order)
         : this.simulator.requestReAuth(order);
-    return error ? answer(error.code, error.message) : answer('1', '成功');
+    if (error) return answer(error.code, error.message);
+    // 停用成功 ("stopped") is the captured Cancel answer; no ReAuth answer has been captured.
+    return answer('1', action === 'Cancel' ? '停用成功' : '成功');
   }
 
   /**
@@ -196,11 +183,7 @@ export class GatewayApis {
     const first = order.authorizations[0];
     if (order.needExtraPaidInfo && first)
       Object.assign(fieldsOut, creditCardExtras(order, first));
-    const signed = {
-      ...fieldsOut,
-      CheckMacValue: checkMacValue(fieldsOut, request.keys),
-    };
-    return textAnswer(keyValueString(signed));
+    return textAnswer(signedKeyValueString(fieldsOut, request.keys));
   }
 
   /**
@@ -216,7 +199,13 @@ export class GatewayApis {
         keys: MacKeys;
         order: SimulatedOrder;
       }
-    | { merchantId: string; merchantTradeNo: string; error: GatewayError } {
+    | {
+        merchantId: string;
+        merchantTradeNo: string;
+        error: GatewayError;
+        /** The merchant's keys, once the MerchantID is known: action answers are signed with them. */
+        keys?: MacKeys;
+      } {
     if (this.simulator.faults.take('tooFastNextQueries')) {
       return htmlAnswer(
         '<!DOCTYPE html><html><body><h1>403 Forbidden</h1><p>Too many requests: slow down (simulated rate limit).</p></body></html>',
@@ -226,10 +215,12 @@ export class GatewayApis {
     const { record: f, repeatedNames } = fieldListToRecord(fields);
     const merchantId = f.MerchantID ?? '';
     const merchantTradeNo = f.MerchantTradeNo ?? '';
+    const keys = this.simulator.keysOf(merchantId);
     const reject = (code: string, message: string) => ({
       merchantId,
       merchantTradeNo,
       error: gatewayError(code, message),
+      keys,
     });
     if (repeatedNames.length > 0) {
       return reject(
@@ -237,7 +228,6 @@ export class GatewayApis {
         `${repeatedNames[0]} was posted more than once`,
       );
     }
-    const keys = this.simulator.keysOf(merchantId);
     if (!keys)
       return reject(
         CODES.UNKNOWN_MERCHANT,
@@ -269,15 +259,4 @@ export class GatewayApis {
     if (!order) return reject(CODES.ORDER_NOT_FOUND, 'Order not found');
     return { merchantId, merchantTradeNo, fields: f, keys, order };
   }
-}
-
-/**
- * `key=value&…` with the values as they are, not percent-encoded: that is how the gateway answers,
- * which is why the SDKs patch `+` and spaces before parsing (REFERENCE.md 7.3). A client has to
- * split on `&` and the first `=` to recover the exact values the CheckMacValue covers.
- */
-function keyValueString(fields: Record<string, string>): string {
-  return Object.entries(fields)
-    .map(([name, value]) => `${name}=${value}`)
-    .join('&');
 }

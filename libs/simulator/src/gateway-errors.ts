@@ -26,6 +26,23 @@ export const GATEWAY_ERROR_CODES = {
   BNPL_AMOUNT_TOO_LOW: '10200105',
   /** Real code: "本次交易未提供任何付款方式" (REFERENCE.md 9), used for BNPL at AllPay. */
   NO_PAYMENT_METHOD: '10300023',
+  /**
+   * Real code, captured (REFERENCE.md 12.2): QueryCreditCardPeriodInfo for an order that is not a
+   * periodic agreement of this merchant answers a full object of empty fields with this RtnCode. The
+   * same number is listed for a duplicate MerchantTradeNo by third parties (above): the gateway reuses
+   * it for "no such trade data".
+   */
+  TRADE_DATA_NOT_FOUND: '10200047',
+  /**
+   * Real code, captured (REFERENCE.md 12.1): CreditCardPeriodAction's answer to a request whose
+   * CheckMacValue is wrong, with MerchantID, MerchantTradeNo and RtnMsg empty and the answer signed.
+   */
+  ACTION_CHECK_MAC_VALUE: '10200083',
+  /**
+   * Real code, captured (REFERENCE.md 12.1): "該訂單狀態為停用中", an action on an agreement that is
+   * stopped (cancelled, or ended by the gateway). Cancel is irreversible.
+   */
+  AGREEMENT_STOPPED: '100006',
   /** Simulator code: a required field is absent or empty. */
   MISSING_FIELD: '99100001',
   /** Simulator code: a field is too long, not a number, not one of the allowed values, not a URL. */

@@ -55,7 +55,8 @@ describe('GatewaySimulator', () => {
       TradeNo: order.tradeNo,
       TradeAmt: '299',
     });
-    expect(post.TradeNo).toMatch(/^\d{20}$/);
+    // A 16-digit order TradeNo, as captured (REFERENCE.md 12.2).
+    expect(post.TradeNo).toMatch(/^\d{16}$/);
     expect(verifyCheckMacValue(post, ECPAY).valid).toBe(true);
   });
 
@@ -156,6 +157,7 @@ describe('GatewaySimulator', () => {
     ]);
     await simulator.advance({ months: 6 });
     expect(transport.to(URLS.periodReturnUrl)).toHaveLength(12);
+    expect(simulator.requestReAuth(order)?.code).toBe('100006');
   });
 
   it('counts failed charges toward ExecTimes', async () => {
@@ -197,9 +199,10 @@ describe('GatewaySimulator', () => {
       execStatus: '0',
       stoppedBecause: 'cancelled',
     });
-    expect(simulator.cancelAgreement(order)?.message).toBe(
-      'The periodic order is already stopped',
-    );
+    // Cancel is irreversible: any later action answers the captured 100006 (REFERENCE.md 12.1).
+    const stopped = { code: '100006', message: '該訂單狀態為停用中' };
+    expect(simulator.cancelAgreement(order)).toEqual(stopped);
+    expect(simulator.requestReAuth(order)).toEqual(stopped);
   });
 
   it('re-authorizes only the latest failed charge, at the next clock advance', async () => {

@@ -12,14 +12,13 @@ export type {
   SimulatedMerchant,
 } from './simulator-options.js';
 export { GatewaySimulator } from './gateway-simulator.js';
-export type { BrowserPost } from './gateway-simulator.js';
+export type { BrowserPost } from './simulator-outcomes.js';
 export { SimulatorRequestError } from './simulator-request-error.js';
 export type { GatewayError } from './gateway-errors.js';
 export { GATEWAY_ERROR_CODES } from './gateway-errors.js';
 export type { FaultRequest, FaultSettings } from './fault-plan.js';
 export type { CardInput } from './card-authorizer.js';
-export type { CalendarStep } from './taipei-calendar.js';
-export type { PeriodType } from './period-schedule.js';
+export type { CalendarStep, PeriodType } from 'nestjs-twpay/protocol';
 export type { OrderStatus } from './simulator-model.js';
 export type { DeliveryChannel, DeliveryStatus } from './delivery-queue.js';
 export type { MerchantAnswer } from './notification-transport.js';

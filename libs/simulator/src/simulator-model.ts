@@ -1,5 +1,5 @@
 import type { GatewayName } from 'nestjs-twpay/protocol';
-import type { PeriodType } from './period-schedule.js';
+import type { PeriodType } from 'nestjs-twpay/protocol';
 
 /**
  * The outcome of one payment step: an authorization, or the final result of a BNPL application.

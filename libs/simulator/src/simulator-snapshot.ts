@@ -5,10 +5,11 @@ import type {
   DeliveryStatus,
 } from './delivery-queue.js';
 import type { FaultSettings } from './fault-plan.js';
-import type { AdvanceOutcome, GatewaySimulator } from './gateway-simulator.js';
+import type { GatewaySimulator } from './gateway-simulator.js';
+import type { AdvanceOutcome } from './simulator-outcomes.js';
 import type { MerchantAnswer } from './notification-transport.js';
 import { successesThrough } from './notification-builder.js';
-import type { PeriodType } from './period-schedule.js';
+import type { PeriodType } from 'nestjs-twpay/protocol';
 import type {
   Authorization,
   ExecStatus,

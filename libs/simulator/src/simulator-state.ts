@@ -23,7 +23,7 @@ export class SimulatorState {
     const order: SimulatedOrder = {
       ...draft,
       id: randomBytes(8).toString('hex'),
-      tradeNo: this.nextTradeNo(at),
+      tradeNo: this.nextOrderTradeNo(at),
       tradeDate: at,
       status: 'awaiting-payment',
       authorizations: [],
@@ -55,11 +55,23 @@ export class SimulatorState {
   }
 
   /**
-   * A 20-digit gateway trade number: Taipei `yyyyMMddHHmmss` and a 6-digit sequence, the shape of the
-   * published QueryCreditCardPeriodInfo example (REFERENCE.md 7.1). Merchants should store TradeNo
-   * as String(20).
+   * The order's TradeNo, which is also its first authorization's: 16 digits, Taipei `yyMMddHHmmss` and
+   * a 4-digit sequence, the shape of a captured answer (`2110261713558708`, REFERENCE.md 12.2).
    */
-  nextTradeNo(at: Date): string {
+  nextOrderTradeNo(at: Date): string {
+    this.tradeSequence += 1;
+    return (
+      digitsOf(at).slice(2) +
+      String(this.tradeSequence % 10_000).padStart(4, '0')
+    );
+  }
+
+  /**
+   * The TradeNo of a later authorization of a periodic agreement: 20 digits, Taipei `yyyyMMddHHmmss`
+   * and a 6-digit sequence (captured: `20220125143728502143`, REFERENCE.md 12.2). Merchants should
+   * store TradeNo as String(20).
+   */
+  nextChargeTradeNo(at: Date): string {
     this.tradeSequence += 1;
     return (
       digitsOf(at) + String(this.tradeSequence % 1_000_000).padStart(6, '0')

@@ -300,7 +300,7 @@ describe('checkout (AioCheckOut V4/V5)', () => {
     expect(res.body).toMatchObject({
       ok: true,
       merchantTradeNo: order.MerchantTradeNo,
-      tradeNo: expect.stringMatching(/^\d{20}$/),
+      tradeNo: expect.stringMatching(/^\d{16}$/),
       rtnCode: '1',
       deliveries: [
         {

@@ -102,7 +102,7 @@ describe('query and action APIs', () => {
       )
     ).body;
 
-  it('QueryCreditCardPeriodInfo answers JSON with the gateway\u2019s mixed-case names and types, failures included', async () => {
+  it('QueryCreditCardPeriodInfo answers JSON with the captured names and types, the first authorization in ExecLog, failures included', async () => {
     const { merchantTradeNo, tradeNo } = await subscribe();
     await request(gateway.server)
       .post('/simulator/faults')
@@ -138,6 +138,7 @@ describe('query and action APIs', () => {
       ExecLog: [
         {
           RtnCode: 1,
+          RtnMsg: '成功.',
           amount: 299,
           gwsr: expect.any(Number),
           process_date: '2024/03/01 10:00:00',
@@ -146,6 +147,7 @@ describe('query and action APIs', () => {
         },
         {
           RtnCode: 10100058,
+          RtnMsg: '授權失敗',
           amount: 299,
           gwsr: expect.any(Number),
           process_date: '2024/04/01 10:00:00',
@@ -154,6 +156,7 @@ describe('query and action APIs', () => {
         },
         {
           RtnCode: 1,
+          RtnMsg: '成功.',
           amount: 299,
           gwsr: expect.any(Number),
           process_date: '2024/05/01 10:00:00',
@@ -166,23 +169,55 @@ describe('query and action APIs', () => {
       (e: { TradeNo: string }) => e.TradeNo,
     );
     expect(new Set(tradeNos).size).toBe(3);
+    // The order's (first authorization's) TradeNo has 16 digits, later ones 20 (REFERENCE.md 12.2).
+    expect(tradeNo).toMatch(/^\d{16}$/);
   });
 
-  it('QueryCreditCardPeriodInfo answers an error JSON for an unknown order or a non-periodic one', async () => {
-    expect(await periodInfo('NOSUCHORDER')).toEqual({
-      MerchantID: '3002607',
-      MerchantTradeNo: 'NOSUCHORDER',
-      RtnCode: 99100010,
-      RtnMsg: 'Order not found',
-    });
-    const { merchantTradeNo } = await subscribe('V5', {
+  it('QueryCreditCardPeriodInfo answers the captured all-empty object (RtnCode 10200047) for an unknown, one-time or unpaid order', async () => {
+    // Captured from the real gateway (REFERENCE.md 12.2): HTTP 200, every field, no RtnMsg.
+    const notFound = {
+      ExecLog: null,
+      ExecStatus: null,
+      ExecTimes: 0,
+      Frequency: 0,
+      MerchantID: '0',
+      MerchantTradeNo: null,
+      PeriodAmount: 0,
+      PeriodType: null,
+      RtnCode: 10200047,
+      TotalSuccessAmount: 0,
+      TotalSuccessTimes: 0,
+      TradeNo: null,
+      amount: 0,
+      auth_code: null,
+      card4no: null,
+      card6no: null,
+      gwsr: 0,
+      process_date: null,
+    };
+    const unknown = await post(
+      '/Cashier/QueryCreditCardPeriodInfo',
+      signedQuery({
+        MerchantID: ECPAY.merchantId,
+        MerchantTradeNo: 'NOSUCHORDER',
+      }),
+    );
+    expect(unknown.status).toBe(200);
+    expect(unknown.body).toStrictEqual(notFound);
+    const oneTime = await subscribe('V5', {
       PeriodAmount: '',
       PeriodType: '',
       Frequency: '',
       ExecTimes: '',
       PeriodReturnURL: '',
     });
-    expect((await periodInfo(merchantTradeNo)).RtnCode).toBe(99100012);
+    expect(await periodInfo(oneTime.merchantTradeNo)).toStrictEqual(notFound);
+    const unpaid = signed(periodicOrder(urls));
+    await request(gateway.server)
+      .post('/simulator/api/checkout')
+      .send({ fields: unpaid })
+      .expect(200);
+    expect(await periodInfo(unpaid.MerchantTradeNo)).toStrictEqual(notFound);
   });
 
   it('Cancel stops every future charge (ExecStatus 0) and cannot be repeated', async () => {
@@ -190,18 +225,25 @@ describe('query and action APIs', () => {
     await advance({ months: 1 });
     const res = await action(merchantTradeNo, 'Cancel');
     expect(res.status).toBe(200);
-    expect(res.text).toBe(
-      `MerchantID=3002607&MerchantTradeNo=${merchantTradeNo}&RtnCode=1&RtnMsg=成功`,
+    const answered = `MerchantID=3002607&MerchantTradeNo=${merchantTradeNo}&RtnCode=1&RtnMsg=停用成功`;
+    expect(res.text).toMatch(
+      new RegExp(`^${answered}&CheckMacValue=[0-9A-F]{64}$`),
     );
+    expect(verifyCheckMacValue(keyValues(res.text), ECPAY).valid).toBe(true);
     await advance({ months: 3 });
     expect(merchant.at('/period')).toHaveLength(1);
     expect((await periodInfo(merchantTradeNo)).ExecStatus).toBe('0');
-    expect(
-      keyValues((await action(merchantTradeNo, 'Cancel')).text),
-    ).toMatchObject({
-      RtnCode: '99100013',
-      RtnMsg: 'The periodic order is already stopped',
-    });
+    // Irreversible: any further action answers the captured 100006, signed (REFERENCE.md 12.1).
+    for (const again of ['Cancel', 'ReAuth']) {
+      const stopped = keyValues((await action(merchantTradeNo, again)).text);
+      expect(stopped).toMatchObject({
+        MerchantID: '3002607',
+        MerchantTradeNo: merchantTradeNo,
+        RtnCode: '100006',
+        RtnMsg: '該訂單狀態為停用中',
+      });
+      expect(verifyCheckMacValue(stopped, ECPAY).valid).toBe(true);
+    }
   });
 
   it('ReAuth re-authorizes the latest failed charge at the next advance, posting to PeriodReturnURL', async () => {
@@ -400,11 +442,18 @@ describe('query and action APIs', () => {
       ...withAction,
       CheckMacValue: checkMacValue(fields, ECPAY),
     });
-    expect(
-      keyValues(
-        (await post('/Cashier/CreditCardPeriodAction', actionBody)).text,
-      ).RtnCode,
-    ).toBe('10200073');
+    // The captured answer: the request's fields emptied, still signed (REFERENCE.md 12.1).
+    const refused = keyValues(
+      (await post('/Cashier/CreditCardPeriodAction', actionBody)).text,
+    );
+    expect(refused).toEqual({
+      MerchantID: '',
+      MerchantTradeNo: '',
+      RtnCode: '10200083',
+      RtnMsg: '',
+      CheckMacValue: expect.stringMatching(/^[0-9A-F]{64}$/),
+    });
+    expect(verifyCheckMacValue(refused, ECPAY).valid).toBe(true);
   });
 
   it('answers HTTP 403 ("too fast") while the fault lasts', async () => {

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { DataSource, type FindOptionsWhere } from 'typeorm';
 import type { CheckoutForm } from '../checkout/checkout-form.js';
 import { CheckoutIssuer } from '../checkout/checkout-issuer.js';
@@ -13,6 +12,7 @@ import {
   PaymentsNotFoundError,
   UnsupportedByGatewayError,
 } from '../errors/payments.error.js';
+import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
 import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
 import {
   PAYMENTS_DATA_SOURCE,
@@ -21,9 +21,9 @@ import {
 import { callbackUrls } from '../payments-routes.js';
 import { GATEWAY_PROFILES } from '../protocol/gateway-profile.js';
 import { buildBnplCheckoutFields } from './build-bnpl-checkout-fields.js';
-import type { BnplStatus } from './bnpl-status.js';
+import type { BnplStatus } from '../domain/bnpl-status.js';
 import { CreateBnplOrderDto } from './dto/create-bnpl-order.dto.js';
-import { BnplApplicationEntity } from './entities/bnpl-application.entity.js';
+import { BnplOrderEntity } from './entities/bnpl-order.entity.js';
 
 /**
  * A new BNPL order and the checkout the buyer's browser must submit.
@@ -31,7 +31,7 @@ import { BnplApplicationEntity } from './entities/bnpl-application.entity.js';
  * @publicApi
  */
 export interface CreatedBnplOrder {
-  order: BnplApplicationEntity;
+  order: BnplOrderEntity;
   checkout: CheckoutForm;
 }
 
@@ -46,7 +46,7 @@ export interface ListBnplOrdersQuery extends PageQuery {
 }
 
 /** @publicApi */
-export type BnplOrderPage = PaymentsPage<BnplApplicationEntity>;
+export type BnplOrderPage = PaymentsPage<BnplOrderEntity>;
 
 /**
  * Starts ECPay card-less instalment orders (無卡分期, `ChoosePayment=BNPL`) and reads them back. The
@@ -76,7 +76,7 @@ export class BnplPaymentService {
     const profile = GATEWAY_PROFILES[this.options.gateway];
     if (!profile.supportsBnpl) {
       throw new UnsupportedByGatewayError(
-        `BNPL (無卡分期, ChoosePayment=BNPL) is offered by ECPay only; this module is configured for ${profile.displayName}. Use gateway 'ecpay' to create BNPL orders.`,
+        PAYMENTS_MESSAGES.bnplUnsupported(profile.displayName),
       );
     }
     const request = validateCheckoutRequest(
@@ -86,20 +86,16 @@ export class BnplPaymentService {
     );
     const merchant = this.issuer.merchant(request.merchantId);
     const urls = callbackUrls(this.options);
-    const repository = this.dataSource.getRepository(BnplApplicationEntity);
+    const repository = this.dataSource.getRepository(BnplOrderEntity);
     return this.issuer.issue(
-      BnplApplicationEntity,
+      BnplOrderEntity,
       merchant,
       request.merchantTradeNo,
       (merchantTradeNo) => ({
         order: repository.create({
-          id: randomUUID(),
-          gateway: this.options.gateway,
-          merchantId: merchant.merchantId,
-          merchantTradeNo,
+          ...this.issuer.newOrderColumns(merchant, merchantTradeNo, request),
           status: 'created',
           totalAmount: request.totalAmount,
-          itemName: request.itemName,
           paymentType: null,
           bnplTradeNo: null,
           installments: null,
@@ -109,8 +105,6 @@ export class BnplPaymentService {
           simulated: false,
           appliedAt: null,
           paidAt: null,
-          customerId: request.customerId ?? null,
-          metadata: request.metadata ?? null,
         }),
         fields: buildBnplCheckoutFields(request, {
           merchantId: merchant.merchantId,
@@ -126,40 +120,38 @@ export class BnplPaymentService {
   }
 
   /** One BNPL order. Throws {@link PaymentsNotFoundError} when there is none. */
-  async getOrder(id: string): Promise<BnplApplicationEntity> {
+  async getOrder(id: string): Promise<BnplOrderEntity> {
     return this.findOne({ id });
   }
 
   /** One BNPL order by its MerchantTradeNo. */
   async getOrderByMerchantTradeNo(
     merchantTradeNo: string,
-  ): Promise<BnplApplicationEntity> {
+  ): Promise<BnplOrderEntity> {
     return this.findOne({ merchantTradeNo });
   }
 
   /** A page of BNPL orders, newest first, optionally filtered by status and customer. */
   async listOrders(query: ListBnplOrdersQuery = {}): Promise<BnplOrderPage> {
-    const where: FindOptionsWhere<BnplApplicationEntity> = {};
+    const where: FindOptionsWhere<BnplOrderEntity> = {};
     if (query.status) where.status = query.status;
     if (query.customerId) where.customerId = query.customerId;
     return findPage(
-      this.dataSource.getRepository(BnplApplicationEntity),
+      this.dataSource.getRepository(BnplOrderEntity),
       where,
       query,
     );
   }
 
   private async findOne(
-    where: FindOptionsWhere<BnplApplicationEntity>,
-  ): Promise<BnplApplicationEntity> {
+    where: FindOptionsWhere<BnplOrderEntity>,
+  ): Promise<BnplOrderEntity> {
     const order = await this.dataSource
-      .getRepository(BnplApplicationEntity)
+      .getRepository(BnplOrderEntity)
       .findOneBy(where);
     if (!order) {
       throw new PaymentsNotFoundError(
-        `No BNPL order with ${Object.entries(where)
-          .map(([k, v]) => `${k} ${String(v)}`)
-          .join(', ')}`,
+        PAYMENTS_MESSAGES.notFound('BNPL order', where),
       );
     }
     return order;

@@ -5,7 +5,7 @@ import {
   type BnplPaymentResult,
   type BnplResult,
 } from './bnpl-state-machine.js';
-import type { BnplStatus } from './bnpl-status.js';
+import type { BnplStatus } from '../domain/bnpl-status.js';
 
 const RECEIVED_AT = new Date('2024-03-01T04:00:00Z');
 const PAID_AT = new Date('2024-03-02T02:00:00Z');

@@ -1,6 +1,7 @@
+import { COLUMN_LENGTHS } from '../domain/column-lengths.js';
 import { PAYMENTS_EVENTS } from '../events/payments-events.js';
-import type { BnplApplicationEntity } from './entities/bnpl-application.entity.js';
-import type { BnplStatus } from './bnpl-status.js';
+import type { BnplOrderEntity } from './entities/bnpl-order.entity.js';
+import type { BnplStatus } from '../domain/bnpl-status.js';
 
 /**
  * The application result (PaymentInfoURL, REFERENCE.md section 8), in the module's own terms.
@@ -55,7 +56,7 @@ export type BnplEventName =
 export interface BnplTransition {
   from: BnplStatus;
   to: BnplStatus;
-  changes: Partial<BnplApplicationEntity>;
+  changes: Partial<BnplOrderEntity>;
   events: BnplEventName[];
 }
 
@@ -86,17 +87,17 @@ const RANK: Readonly<Record<BnplStatus, number>> = {
  */
 export function decideBnplResult(
   order: Pick<
-    BnplApplicationEntity,
+    BnplOrderEntity,
     'status' | 'tradeNo' | 'bnplTradeNo' | 'installments' | 'paymentType'
   >,
   result: BnplResult,
 ): BnplTransition | null {
   const to = targetStatus(result);
   if (RANK[to] <= RANK[order.status]) return null;
-  const changes: Partial<BnplApplicationEntity> = {
+  const changes: Partial<BnplOrderEntity> = {
     status: to,
     rtnCode: result.rtnCode,
-    rtnMsg: result.rtnMsg.slice(0, 200),
+    rtnMsg: result.rtnMsg.slice(0, COLUMN_LENGTHS.rtnMsg),
     // A failure may leave these out; what an earlier result told is kept then.
     tradeNo: result.tradeNo ?? order.tradeNo,
     bnplTradeNo: result.bnplTradeNo ?? order.bnplTradeNo,

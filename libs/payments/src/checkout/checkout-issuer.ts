@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import {
   DataSource,
   type EntityTarget,
@@ -7,6 +8,7 @@ import {
 } from 'typeorm';
 import { isUniqueViolation } from '../database-errors.js';
 import { PaymentsValidationError } from '../errors/payments.error.js';
+import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
 import type {
   PaymentsMerchantOptions,
   ResolvedPaymentsOptions,
@@ -21,6 +23,8 @@ import {
   gatewayApiUrl,
 } from '../protocol/gateway-profile.js';
 import { signCheckoutForm, type CheckoutForm } from './checkout-form.js';
+import type { CheckoutOrderDto } from './dto/checkout-order.dto.js';
+import type { GatewayOrderEntity } from './gateway-order.entity.js';
 import { generateMerchantTradeNo } from './merchant-trade-no.js';
 
 /** A generated MerchantTradeNo collides with probability ~1e-9; a few tries make it certain. */
@@ -60,7 +64,7 @@ export class CheckoutIssuer {
         {
           field: 'merchantId',
           rule: 'configured',
-          message: `merchantId ${merchantId} is not one of the configured merchants`,
+          message: PAYMENTS_MESSAGES.merchantNotConfigured(merchantId),
         },
       ]);
     }
@@ -94,7 +98,7 @@ export class CheckoutIssuer {
             {
               field: 'merchantTradeNo',
               rule: 'unique',
-              message: `merchantTradeNo ${merchantTradeNo} is already used, letter case aside (case is not authenticated); the gateway never accepts a MerchantTradeNo twice`,
+              message: PAYMENTS_MESSAGES.merchantTradeNoTaken(merchantTradeNo),
             },
           ]);
         }
@@ -108,6 +112,26 @@ export class CheckoutIssuer {
         checkout: signCheckoutForm(this.aioCheckOutUrl(), fields, merchant),
       };
     }
+  }
+
+  /**
+   * The columns every new order starts with ({@link GatewayOrderEntity}'s), for the request's order
+   * under `merchantTradeNo`; createdAt, updatedAt and version are the database's.
+   */
+  newOrderColumns(
+    merchant: PaymentsMerchantOptions,
+    merchantTradeNo: string,
+    request: CheckoutOrderDto,
+  ): Omit<GatewayOrderEntity, 'createdAt' | 'updatedAt' | 'version'> {
+    return {
+      id: randomUUID(),
+      gateway: this.options.gateway,
+      merchantId: merchant.merchantId,
+      merchantTradeNo,
+      itemName: request.itemName,
+      customerId: request.customerId ?? null,
+      metadata: request.metadata ?? null,
+    };
   }
 
   private aioCheckOutUrl(): string {

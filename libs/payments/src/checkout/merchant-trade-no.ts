@@ -1,10 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { PaymentsConfigError } from '../errors/payments.error.js';
+import {
+  MERCHANT_TRADE_NO_MAX_LENGTH,
+  MERCHANT_TRADE_NO_PATTERN,
+  MERCHANT_TRADE_NO_PREFIX_PATTERN,
+} from '../protocol/identifier-patterns.js';
 
-/** MerchantTradeNo: String(20), letters and digits only (REFERENCE.md section 5.1, section 10 pitfall 8). */
-const MERCHANT_TRADE_NO = /^[A-Za-z0-9]{1,20}$/;
-const MERCHANT_TRADE_NO_MAX_LENGTH = 20;
-const PREFIX = /^[A-Za-z0-9]{0,6}$/;
 const BASE36_DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /**
@@ -13,7 +14,7 @@ const BASE36_DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
  * @publicApi
  */
 export function isValidMerchantTradeNo(value: unknown): value is string {
-  return typeof value === 'string' && MERCHANT_TRADE_NO.test(value);
+  return typeof value === 'string' && MERCHANT_TRADE_NO_PATTERN.test(value);
 }
 
 /**
@@ -34,7 +35,7 @@ export function isValidMerchantTradeNo(value: unknown): value is string {
  * @publicApi
  */
 export function generateMerchantTradeNo(prefix: string): string {
-  if (!PREFIX.test(prefix)) {
+  if (!MERCHANT_TRADE_NO_PREFIX_PATTERN.test(prefix)) {
     throw new PaymentsConfigError(
       'merchantTradeNoPrefix',
       `merchantTradeNoPrefix must be at most 6 letters or digits (MerchantTradeNo allows 20 in all), got ${JSON.stringify(prefix)}`,

@@ -6,8 +6,8 @@ import {
   type FieldViolation,
 } from '../errors/payments.error.js';
 import type { GatewayName } from '../protocol/gateway-profile.js';
-import { OnlyAt, Required } from './dto/checkout-constraints.js';
-import { CreatePeriodicPaymentDto } from './dto/create-periodic-payment.dto.js';
+import { OnlyAt, Required } from '../validation/field-rules.js';
+import { CreatePeriodicPaymentDto } from '../subscriptions/dto/create-periodic-payment.dto.js';
 import { validateCheckoutRequest } from './validate-checkout-request.js';
 
 const order = {

@@ -1,2 +1,3 @@
 export * from './payments-error-code.js';
 export * from './payments.error.js';
+export * from './gateway-client.errors.js';

@@ -96,3 +96,45 @@ export class GatewayRequestError extends PaymentsError {
     super(PaymentsErrorCode.GATEWAY_REQUEST_FAILED, message, options);
   }
 }
+
+/**
+ * The codes a refused notification can carry: the inbox row's `reasonCode` and the
+ * `twpay.notification.rejected` event's `code`.
+ *
+ * @publicApi
+ */
+export type NotificationRejectionCode =
+  | PaymentsErrorCode.CHECK_MAC_VALUE_MISMATCH
+  | PaymentsErrorCode.UNKNOWN_MERCHANT
+  | PaymentsErrorCode.UNKNOWN_ORDER
+  | PaymentsErrorCode.MERCHANT_MISMATCH
+  | PaymentsErrorCode.AMOUNT_MISMATCH
+  | PaymentsErrorCode.MALFORMED_NOTIFICATION;
+
+/**
+ * A notification that will never be valid (bad CheckMacValue, unknown merchant or order, wrong amount,
+ * malformed field). Thrown while a notification is applied: the transaction rolls back, the inbox row
+ * is marked `rejected` with this code and message, and the gateway gets `0|<message>` with a 4xx.
+ *
+ * @publicApi
+ */
+export class NotificationRejectedError extends PaymentsError {
+  declare readonly code: NotificationRejectionCode;
+
+  constructor(code: NotificationRejectionCode, message: string) {
+    super(code, message);
+  }
+}
+
+/**
+ * An order changed between the moment a change was decided and the moment it was written (a
+ * compare-and-set on the row's version failed). Nothing was written; the notification is re-applied
+ * against the new state.
+ *
+ * @publicApi
+ */
+export class ConcurrentUpdateError extends PaymentsError {
+  constructor(message: string) {
+    super(PaymentsErrorCode.CONCURRENT_UPDATE, message);
+  }
+}

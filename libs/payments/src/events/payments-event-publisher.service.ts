@@ -1,6 +1,7 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import type { PendingEvent } from './payments-events.js';
+import type { PendingEvent } from '../domain/apply-result.js';
+import { errorMessage } from '../errors/error-message.js';
 
 /**
  * Emits the module's events once their transaction has committed. A listener that throws is logged
@@ -10,7 +11,7 @@ import type { PendingEvent } from './payments-events.js';
  */
 @Injectable()
 export class PaymentsEventPublisher {
-  private readonly logger = new Logger('PaymentsModule');
+  private readonly logger = new Logger(PaymentsEventPublisher.name);
   private warned = false;
 
   constructor(@Optional() private readonly emitter?: EventEmitter2) {}
@@ -31,7 +32,7 @@ export class PaymentsEventPublisher {
         this.emitter.emit(event.name, event.payload);
       } catch (error) {
         this.logger.error(
-          `A listener of ${event.name} threw: ${(error as Error).message}`,
+          `A listener of ${event.name} threw: ${errorMessage(error)}`,
         );
       }
     }

@@ -1,6 +1,7 @@
-import type { NotificationChannel } from '../notifications/gateway-notification.entity.js';
-import type { BnplStatus } from '../bnpl/bnpl-status.js';
-import type { SubscriptionStatus } from '../subscriptions/subscription-status.js';
+import type { NotificationChannel } from '../domain/notification-channel.js';
+import type { BnplStatus } from '../domain/bnpl-status.js';
+import type { SubscriptionStatus } from '../domain/subscription-status.js';
+import type { NotificationRejectionCode } from '../errors/payments.error.js';
 
 /**
  * Names of the events the module emits through `@nestjs/event-emitter`, after the change they
@@ -118,11 +119,8 @@ export interface NotificationRejectedEvent {
   notificationId: string;
   channel: NotificationChannel;
   merchantTradeNo: string | null;
+  /** Why, as a stable code an app can branch on. */
+  code: NotificationRejectionCode;
+  /** Why, in words an operator can act on. */
   reason: string;
-}
-
-/** An event waiting for its transaction to commit. @internal */
-export interface PendingEvent {
-  name: PaymentsEventName | string;
-  payload: object;
 }

@@ -7,7 +7,7 @@ import {
 import { migrationColumns } from './column-types.js';
 
 /**
- * Creates the BNPL order table (`BnplApplicationEntity`).
+ * Creates the BNPL order table (`BnplOrderEntity`).
  *
  * @publicApi
  */

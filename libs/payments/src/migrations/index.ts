@@ -1,6 +1,7 @@
 // Imported directly by ormconfig.ts (STYLE.md G6): no Nest imports here.
 import { CreatePaymentsSchema1732240000000 } from './1732240000000-create-payments-schema.js';
 import { CreateBnplApplication1732240000001 } from './1732240000001-create-bnpl-application.js';
+import { AddNotificationReasonCode1732240000002 } from './1732240000002-add-notification-reason-code.js';
 import { CaseInsensitiveMerchantTradeNo1764633600000 } from './1764633600000-case-insensitive-merchant-trade-no.js';
 
 /**
@@ -12,5 +13,6 @@ import { CaseInsensitiveMerchantTradeNo1764633600000 } from './1764633600000-cas
 export const PAYMENTS_MIGRATIONS: Function[] = [
   CreatePaymentsSchema1732240000000,
   CreateBnplApplication1732240000001,
+  AddNotificationReasonCode1732240000002,
   CaseInsensitiveMerchantTradeNo1764633600000,
 ];

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { BnplApplicationEntity } from '../bnpl/entities/bnpl-application.entity.js';
+import { BnplOrderEntity } from '../bnpl/entities/bnpl-order.entity.js';
 import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
 import { PaymentSubscriptionEntity } from '../subscriptions/entities/payment-subscription.entity.js';
 
@@ -28,7 +28,7 @@ export async function browserReturnUrl(
     const bnplOrder = subscription
       ? null
       : await dataSource
-          .getRepository(BnplApplicationEntity)
+          .getRepository(BnplOrderEntity)
           .findOneBy({ merchantTradeNo });
     if (bnplOrder) template = options.bnplBrowserReturnUrl;
     id = subscription?.id ?? bnplOrder?.id ?? '';

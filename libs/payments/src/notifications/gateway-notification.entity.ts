@@ -1,32 +1,14 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { NotificationChannel } from '../domain/notification-channel.js';
+import type { NotificationOutcome } from '../domain/notification-outcome.js';
+import { COLUMN_LENGTHS } from '../domain/column-lengths.js';
+import type { NotificationRejectionCode } from '../errors/payments.error.js';
 
-/**
- * The callback route a notification arrived on.
- *
- * @publicApi
- */
-export type NotificationChannel =
-  'return' | 'period' | 'payment_info' | 'order_result' | 'client_redirect';
-
-/**
- * What became of a notification.
- *
- * - `received`: stored, not yet processed (a crash here is picked up by the re-apply job);
- * - `applied`: verified and applied;
- * - `duplicate`: verified, already applied before (answered `1|OK`, nothing changed);
- * - `rejected`: will never be valid (bad MAC, unknown merchant or order, malformed, wrong amount);
- * - `failed`: verified, but applying threw; re-applied automatically;
- * - `ignored`: verified, and by the module's rules it changes nothing: a browser post, or a
- *   `SimulatePaid=1` payment the `simulatedPayments` policy does not count.
- *
- * @publicApi
- */
-export type NotificationOutcome =
-  'received' | 'applied' | 'duplicate' | 'rejected' | 'failed' | 'ignored';
+const LENGTHS = COLUMN_LENGTHS.inbox;
 
 /**
  * The inbox: every request that reached a callback route, stored before anything else happens, so
- * nothing the gateway sent is ever lost (PeriodReturnURL posts are sent once, REFERENCE.md 6.3).
+ * nothing the gateway sent is ever lost (PeriodReturnURL posts are sent once, docs/gateway-protocol.md §6.3).
  * It holds the raw body (which carries the CheckMacValue, never the HashKey or HashIV).
  *
  * @publicApi
@@ -48,7 +30,7 @@ export class GatewayNotificationEntity {
   @Column({
     name: 'remote_address',
     type: 'varchar',
-    length: 64,
+    length: LENGTHS.remoteAddress,
     nullable: true,
   })
   remoteAddress: string | null;
@@ -58,14 +40,19 @@ export class GatewayNotificationEntity {
   receivedAt: Date;
 
   /** MerchantID as the body claims it (before verification). */
-  @Column({ name: 'merchant_id', type: 'varchar', length: 32, nullable: true })
+  @Column({
+    name: 'merchant_id',
+    type: 'varchar',
+    length: LENGTHS.claimedMerchantId,
+    nullable: true,
+  })
   merchantId: string | null;
 
   /** MerchantTradeNo as the body claims it (before verification). */
   @Column({
     name: 'merchant_trade_no',
     type: 'varchar',
-    length: 64,
+    length: LENGTHS.claimedMerchantTradeNo,
     nullable: true,
   })
   merchantTradeNo: string | null;
@@ -79,8 +66,17 @@ export class GatewayNotificationEntity {
   outcome: NotificationOutcome;
 
   /** Why it was rejected, duplicate or failed, in words an operator can act on. */
-  @Column({ type: 'varchar', length: 500, nullable: true })
+  @Column({ type: 'varchar', length: LENGTHS.reason, nullable: true })
   reason: string | null;
+
+  /** Why it was rejected, as a stable code (`TWPAY_UNKNOWN_ORDER`…); null unless rejected. */
+  @Column({
+    name: 'reason_code',
+    type: 'varchar',
+    length: LENGTHS.reasonCode,
+    nullable: true,
+  })
+  reasonCode: NotificationRejectionCode | null;
 
   /** The error of the last failed attempt to apply it. */
   @Column({ type: 'text', nullable: true })

@@ -6,6 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { DataSource, In, LessThan } from 'typeorm';
+import { errorMessage } from '../errors/error-message.js';
 import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
 import {
   PAYMENTS_DATA_SOURCE,
@@ -28,7 +29,7 @@ const ABANDONED_AFTER_MS = 60_000;
 export class NotificationReapplyService
   implements OnApplicationBootstrap, OnApplicationShutdown
 {
-  private readonly logger = new Logger('PaymentsModule');
+  private readonly logger = new Logger(NotificationReapplyService.name);
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
 
@@ -90,7 +91,7 @@ export class NotificationReapplyService
         );
       } catch (error) {
         this.logger.error(
-          `Re-applying notification ${notification.id} failed: ${(error as Error).message}`,
+          `Re-applying notification ${notification.id} failed: ${errorMessage(error)}`,
         );
       }
     }

@@ -1,18 +1,31 @@
-import {
-  Controller,
-  HttpCode,
-  Logger,
-  Post,
-  Req,
-  Res,
-  type Type,
-} from '@nestjs/common';
+import { Controller, Logger, Post, Req, Res, type Type } from '@nestjs/common';
 import type { RawBodyRequest } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PaymentsErrorCode } from '../errors/payments-error-code.js';
-import type { NotificationChannel } from './gateway-notification.entity.js';
+import type { NotificationChannel } from '../domain/notification-channel.js';
+import { errorMessage } from '../errors/error-message.js';
 import { NotificationInboxService } from './notification-inbox.service.js';
 import { NotificationProcessor } from './notification-processor.service.js';
+import type { NotificationResult } from './notification-result.js';
+
+/** The wire answer of a server route (docs/gateway-protocol.md §6.3). */
+interface WireAnswer {
+  status: number;
+  body: string;
+}
+
+/**
+ * What the gateway is told: `1|OK` once the notification is durably recorded (applied, applied before,
+ * ignored by the module's rules, or stored for the re-apply job), `0|<reason>` with a 400 for one that
+ * will never be valid.
+ */
+function wireAnswerOf(
+  result: Exclude<NotificationResult, { outcome: 'redirect' }>,
+): WireAnswer {
+  return result.outcome === 'rejected'
+    ? { status: 400, body: `0|${result.reason}` }
+    : { status: 200, body: '1|OK' };
+}
 
 /**
  * The callback routes the gateway (and the buyer's browser) post to, under the module's route prefix
@@ -38,7 +51,7 @@ export function createPaymentsCallbackController(
 ): Type<unknown> {
   @Controller(routePrefix)
   class PaymentsCallbackController {
-    private readonly logger = new Logger('PaymentsModule');
+    private readonly logger = new Logger(PaymentsCallbackController.name);
 
     constructor(
       private readonly inbox: NotificationInboxService,
@@ -46,7 +59,6 @@ export function createPaymentsCallbackController(
     ) {}
 
     @Post('notify/return')
-    @HttpCode(200)
     notifyReturn(
       @Req() request: RawBodyRequest<Request>,
       @Res() response: Response,
@@ -55,7 +67,6 @@ export function createPaymentsCallbackController(
     }
 
     @Post('notify/period')
-    @HttpCode(200)
     notifyPeriod(
       @Req() request: RawBodyRequest<Request>,
       @Res() response: Response,
@@ -64,7 +75,6 @@ export function createPaymentsCallbackController(
     }
 
     @Post('notify/payment-info')
-    @HttpCode(200)
     notifyPaymentInfo(
       @Req() request: RawBodyRequest<Request>,
       @Res() response: Response,
@@ -108,14 +118,14 @@ export function createPaymentsCallbackController(
       }
       let stored;
       try {
-        stored = await this.inbox.record(
+        stored = await this.inbox.store(
           channel,
           request.rawBody.toString('utf8'),
           request.ip ?? null,
         );
       } catch (error) {
         this.logger.error(
-          `A ${channel} notification could not be stored: ${(error as Error).message}`,
+          `A ${channel} notification could not be stored: ${errorMessage(error)}`,
         );
         this.answer(
           response,
@@ -126,14 +136,15 @@ export function createPaymentsCallbackController(
       }
       try {
         const result = await this.processor.process(stored);
-        if (result.redirectTo) {
+        if (result.outcome === 'redirect') {
           response.redirect(303, result.redirectTo);
           return;
         }
-        this.answer(response, result.status, result.answer);
+        const { status, body } = wireAnswerOf(result);
+        this.answer(response, status, body);
       } catch (error) {
         this.logger.error(
-          `Notification ${stored.id} could not be settled: ${(error as Error).message}`,
+          `Notification ${stored.id} could not be settled: ${errorMessage(error)}`,
         );
         this.answer(
           response,

@@ -7,3 +7,5 @@ export * from './html-template.js';
 export * from './parse-form-body.js';
 export * from './render-auto-submit-form.js';
 export * from './taipei-time.js';
+export * from './period-schedule.js';
+export * from './taipei-calendar.js';

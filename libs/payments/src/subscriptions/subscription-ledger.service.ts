@@ -1,15 +1,17 @@
+import { COLUMN_LENGTHS } from '../domain/column-lengths.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { ApplyResult, PendingEvent } from '../domain/apply-result.js';
+import { countsAsPaid } from '../domain/simulated-payment-policy.js';
+import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
 import {
   PAYMENTS_EVENTS,
-  type PendingEvent,
   type PeriodEvent,
   type SubscriptionEvent,
 } from '../events/payments-events.js';
 import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
 import { PAYMENTS_RESOLVED_OPTIONS } from '../payments.constants.js';
-import { countsAsPaid } from '../simulated-payment-policy.js';
 import { PaymentSubscriptionEntity } from './entities/payment-subscription.entity.js';
 import {
   PeriodAuthorizationEntity,
@@ -38,11 +40,6 @@ export interface AuthorizationReport {
   cardFirst6: string | null;
 }
 
-/** @internal */
-export type LedgerResult =
-  | { outcome: 'applied'; events: PendingEvent[] }
-  | { outcome: 'duplicate'; reason: string };
-
 /**
  * Writes one authorization into the ledger and moves the subscription, inside the caller's
  * transaction, with the subscription row already locked by the caller.
@@ -56,11 +53,11 @@ export class SubscriptionLedgerService {
     private readonly options: ResolvedPaymentsOptions,
   ) {}
 
-  async record(
+  async recordAuthorization(
     manager: EntityManager,
     subscription: PaymentSubscriptionEntity,
     report: AuthorizationReport,
-  ): Promise<LedgerResult> {
+  ): Promise<ApplyResult> {
     const periods = manager.getRepository(PeriodAuthorizationEntity);
     const existing = await periods.findOne({
       where: report.gwsr
@@ -70,7 +67,9 @@ export class SubscriptionLedgerService {
     if (existing) {
       return {
         outcome: 'duplicate',
-        reason: `authorization ${report.gwsr ? `gwsr ${report.gwsr}` : `TradeNo ${report.tradeNo}`} was already applied`,
+        reason: PAYMENTS_MESSAGES.alreadyApplied(
+          report.gwsr ? `gwsr ${report.gwsr}` : `TradeNo ${report.tradeNo}`,
+        ),
       };
     }
 
@@ -98,7 +97,7 @@ export class SubscriptionLedgerService {
       amount: report.amount,
       success,
       rtnCode: report.rtnCode,
-      rtnMsg: report.rtnMsg.slice(0, 200),
+      rtnMsg: report.rtnMsg.slice(0, COLUMN_LENGTHS.rtnMsg),
       authCode: report.authCode,
       processedAt: report.processedAt,
       simulated: report.simulated,

@@ -3,7 +3,7 @@ import type { PaymentSubscriptionEntity } from './entities/payment-subscription.
 import {
   FINAL_SUBSCRIPTION_STATUSES,
   type SubscriptionStatus,
-} from './subscription-status.js';
+} from '../domain/subscription-status.js';
 
 /**
  * One authorization as the state machine needs to know it.
@@ -84,25 +84,46 @@ export function applyAuthorization(
     transitions.push({ event, from: subscription.status, to });
     subscription.status = to;
   };
-  if (newest) {
-    const status = subscription.status;
-    if (
-      fact.countsAsPaid &&
-      (status === 'pending' || status === 'first_auth_failed')
-    ) {
-      moveTo('active', PAYMENTS_EVENTS.SUBSCRIPTION_ACTIVATED);
-    } else if (fact.countsAsPaid && status === 'past_due') {
-      moveTo('active', PAYMENTS_EVENTS.SUBSCRIPTION_RECOVERED);
-    } else if (!fact.success && fact.first && status === 'pending') {
-      moveTo('first_auth_failed', PAYMENTS_EVENTS.FIRST_AUTHORIZATION_FAILED);
-    } else if (!fact.success && !fact.first && status === 'active') {
-      moveTo('past_due', PAYMENTS_EVENTS.SUBSCRIPTION_PAST_DUE);
-    }
-  }
+  const next = newest ? nextStatus(subscription.status, fact) : null;
+  if (next) moveTo(next.to, next.event);
   const started =
     subscription.status === 'active' || subscription.status === 'past_due';
   if (started && subscription.totalSuccessTimes >= subscription.execTimes) {
     moveTo('completed', PAYMENTS_EVENTS.SUBSCRIPTION_COMPLETED);
   }
   return transitions;
+}
+
+/**
+ * Where the newest authorization moves a subscription that is not in a final status, and the event
+ * that says so; `null` when it stays. A paid authorization makes any other status `active`; the
+ * caller's final-status guard is what keeps `completed`, `cancelled` and `terminated` out of this.
+ */
+function nextStatus(
+  status: SubscriptionStatus,
+  fact: AuthorizationFact,
+): { to: SubscriptionStatus; event: SubscriptionTransitionEvent } | null {
+  if (fact.countsAsPaid) {
+    if (status === 'active') return null;
+    return {
+      to: 'active',
+      event:
+        status === 'past_due'
+          ? PAYMENTS_EVENTS.SUBSCRIPTION_RECOVERED
+          : PAYMENTS_EVENTS.SUBSCRIPTION_ACTIVATED,
+    };
+  }
+  // A success the SimulatePaid policy does not count changes nothing.
+  if (fact.success) return null;
+  if (fact.first) {
+    return status === 'pending'
+      ? {
+          to: 'first_auth_failed',
+          event: PAYMENTS_EVENTS.FIRST_AUTHORIZATION_FAILED,
+        }
+      : null;
+  }
+  return status === 'active'
+    ? { to: 'past_due', event: PAYMENTS_EVENTS.SUBSCRIPTION_PAST_DUE }
+    : null;
 }

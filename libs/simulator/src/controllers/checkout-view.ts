@@ -1,7 +1,5 @@
-import {
-  BNPL_INSTALLMENTS,
-  type GatewaySimulator,
-} from '../gateway-simulator.js';
+import { BNPL_INSTALLMENTS } from '../bnpl-provider.js';
+import type { GatewaySimulator } from '../gateway-simulator.js';
 import { renderCheckoutPage } from '../pages/checkout-page.js';
 import type { SimulatedOrder } from '../simulator-model.js';
 

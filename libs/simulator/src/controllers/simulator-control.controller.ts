@@ -9,7 +9,8 @@ import {
   Res,
 } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
-import { GatewaySimulator, type PaymentOutcome } from '../gateway-simulator.js';
+import { GatewaySimulator } from '../gateway-simulator.js';
+import type { PaymentOutcome } from '../simulator-outcomes.js';
 import {
   htmlAnswer,
   jsonAnswer,
@@ -30,7 +31,7 @@ import {
   deliverySnapshot,
   simulatorSnapshot,
 } from '../simulator-snapshot.js';
-import { parseCalendarStep } from '../taipei-calendar.js';
+import { parseCalendarStep } from '../calendar-step-input.js';
 
 /**
  * The simulator's own control API under `/simulator`: the virtual clock, faults, reset, state, the

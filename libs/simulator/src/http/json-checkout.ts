@@ -1,6 +1,6 @@
 import type { GatewayName } from 'nestjs-twpay/protocol';
 import type { CardInput } from '../card-authorizer.js';
-import type { BrowserPost } from '../gateway-simulator.js';
+import type { BrowserPost } from '../simulator-outcomes.js';
 import type { GatewayError } from '../gateway-errors.js';
 import { SimulatorRequestError } from '../simulator-request-error.js';
 import type { DeliverySnapshot } from '../simulator-snapshot.js';

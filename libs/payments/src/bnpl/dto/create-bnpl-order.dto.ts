@@ -1,9 +1,6 @@
 import 'reflect-metadata';
 import { IsInt, Max, Min } from 'class-validator';
-import {
-  MAX_INTEGER,
-  Required,
-} from '../../checkout/dto/checkout-constraints.js';
+import { MAX_INTEGER, Required } from '../../validation/field-rules.js';
 import { CheckoutOrderDto } from '../../checkout/dto/checkout-order.dto.js';
 
 /**

@@ -11,8 +11,9 @@ import {
   ALLPAY_PROFILE,
   ECPAY_PROFILE,
 } from '../../protocol/gateway-profile.js';
-import { isValidMerchantTradeNo } from '../merchant-trade-no.js';
+import { MERCHANT_ID_PATTERN } from '../../protocol/identifier-patterns.js';
 import {
+  IsMerchantTradeNo,
   MaxLengthAt,
   NoControlCharacters,
   NotBlank,
@@ -20,7 +21,7 @@ import {
   Optional,
   Required,
   Rule,
-} from './checkout-constraints.js';
+} from '../../validation/field-rules.js';
 
 /** CustomField1-4: letters, digits, spaces and ECPay's allowed symbols (REFERENCE.md section 5.1). */
 const CUSTOM_FIELD = /^[\p{L}\p{Nd} \u3000,.#()$[\];%{}:/?&@<>!]*$/u;
@@ -99,11 +100,7 @@ export abstract class CheckoutOrderDto {
    * The order number, 1 to 20 letters or digits, never used before (not even by a failed checkout).
    * @default a new number from generateMerchantTradeNo()
    */
-  @Rule(
-    'isMerchantTradeNo',
-    isValidMerchantTradeNo,
-    '$property must be 1 to 20 letters or digits',
-  )
+  @IsMerchantTradeNo()
   @Optional()
   merchantTradeNo?: string;
 
@@ -111,7 +108,7 @@ export abstract class CheckoutOrderDto {
    * Which configured merchant takes the order.
    * @default the first merchant of the module options
    */
-  @Matches(/^[A-Za-z0-9]{1,10}$/, {
+  @Matches(MERCHANT_ID_PATTERN, {
     message: '$property must be 1 to 10 letters or digits',
   })
   @IsString()

@@ -1,47 +1,35 @@
 import { Injectable } from '@nestjs/common';
-import { BnplResultRecorder } from '../../bnpl/bnpl-result-recorder.service.js';
-import { BnplApplicationEntity } from '../../bnpl/entities/bnpl-application.entity.js';
-import { BnplApplicationNotificationDto } from '../dto/bnpl-application-notification.dto.js';
-import { readNotification } from '../read-notification.js';
+import { BnplResultApplier } from '../../bnpl/bnpl-result-applier.service.js';
+import type { ApplyResult } from '../../domain/apply-result.js';
+import { BnplApplicationNotificationDto } from '../../gateway-messages/dto/bnpl-application-notification.dto.js';
 import type {
-  HandlerResult,
   NotificationContext,
   NotificationHandler,
 } from './notification-handler.js';
-import { assertAmount, lockOrder } from './order-lookup.js';
+import { BNPL_ORDER, readLockedOrder } from './read-locked-order.js';
 
 /** RtnCode of a BNPL application the provider is processing (申請中); any other code is a failure. */
 const BNPL_APPLYING = '2';
 
 /**
- * The BNPL application result (REFERENCE.md 8, vector V8), on PaymentInfoURL or, when the gateway
- * posts it there, on ReturnURL: `RtnCode=2` → `applying`, anything else → `failed`. It never means
- * approved or paid: that is the payment result's to say.
+ * The BNPL application result (docs/gateway-protocol.md §8, vector V8), on PaymentInfoURL or, when
+ * the gateway posts it there, on ReturnURL: `RtnCode=2` → `applying`, anything else → `failed`. It
+ * never means approved or paid: that is the payment result's to say.
  *
  * @internal
  */
 @Injectable()
 export class BnplApplicationHandler implements NotificationHandler {
-  constructor(private readonly recorder: BnplResultRecorder) {}
+  constructor(private readonly applier: BnplResultApplier) {}
 
-  async handle({
-    manager,
-    notification,
-    fields,
-    merchant,
-  }: NotificationContext): Promise<HandlerResult> {
-    const value = readNotification(BnplApplicationNotificationDto, fields);
-    const order = await lockOrder(manager, BnplApplicationEntity, {
-      merchantTradeNo: value.MerchantTradeNo,
-      merchantId: merchant.merchantId,
-    });
-    assertAmount(
+  async handle(context: NotificationContext): Promise<ApplyResult> {
+    const { value, order } = await readLockedOrder(
+      context,
+      BnplApplicationNotificationDto,
       'TradeAmt',
-      Number(value.TradeAmt),
-      order.totalAmount,
-      "the order's TotalAmount",
+      BNPL_ORDER,
     );
-    return this.recorder.record(manager, order, {
+    return this.applier.applyResult(context.manager, order, {
       kind: 'application',
       applying: value.RtnCode === BNPL_APPLYING,
       rtnCode: value.RtnCode,
@@ -52,7 +40,7 @@ export class BnplApplicationHandler implements NotificationHandler {
         ? Number(value.BNPLInstallment)
         : null,
       paymentType: value.PaymentType,
-      receivedAt: notification.receivedAt,
+      receivedAt: context.notification.receivedAt,
     });
   }
 }

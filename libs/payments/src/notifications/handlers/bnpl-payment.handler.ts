@@ -1,52 +1,34 @@
 import { Injectable } from '@nestjs/common';
-import { BnplResultRecorder } from '../../bnpl/bnpl-result-recorder.service.js';
-import { BnplApplicationEntity } from '../../bnpl/entities/bnpl-application.entity.js';
-import { parseTaipeiDateTime } from '../../protocol/taipei-time.js';
-import { BnplPaymentNotificationDto } from '../dto/bnpl-payment-notification.dto.js';
-import { NotificationRejection } from '../notification-rejection.js';
-import { readNotification } from '../read-notification.js';
+import { BnplResultApplier } from '../../bnpl/bnpl-result-applier.service.js';
+import type { ApplyResult } from '../../domain/apply-result.js';
+import { BnplPaymentNotificationDto } from '../../gateway-messages/dto/bnpl-payment-notification.dto.js';
+import { readNotificationDate } from '../../gateway-messages/read-notification-date.js';
 import type {
-  HandlerResult,
   NotificationContext,
   NotificationHandler,
 } from './notification-handler.js';
-import { assertAmount, lockOrder } from './order-lookup.js';
+import { BNPL_ORDER, readLockedOrder } from './read-locked-order.js';
 
 /**
- * A BNPL order's payment result on ReturnURL (REFERENCE.md 8): `RtnCode=1` → `paid` (subject to the
- * SimulatePaid policy), anything else → `failed`. Re-sends carry `RtnMsg=paid` and find the order
- * already paid.
+ * A BNPL order's payment result on ReturnURL (docs/gateway-protocol.md §8): `RtnCode=1` → `paid`
+ * (subject to the SimulatePaid policy), anything else → `failed`. Re-sends carry `RtnMsg=paid` and
+ * find the order already paid.
  *
  * @internal
  */
 @Injectable()
 export class BnplPaymentHandler implements NotificationHandler {
-  constructor(private readonly recorder: BnplResultRecorder) {}
+  constructor(private readonly applier: BnplResultApplier) {}
 
-  async handle({
-    manager,
-    fields,
-    merchant,
-  }: NotificationContext): Promise<HandlerResult> {
-    const value = readNotification(BnplPaymentNotificationDto, fields);
-    const order = await lockOrder(manager, BnplApplicationEntity, {
-      merchantTradeNo: value.MerchantTradeNo,
-      merchantId: merchant.merchantId,
-    });
-    assertAmount(
+  async handle(context: NotificationContext): Promise<ApplyResult> {
+    const { value, order } = await readLockedOrder(
+      context,
+      BnplPaymentNotificationDto,
       'TradeAmt',
-      Number(value.TradeAmt),
-      order.totalAmount,
-      "the order's TotalAmount",
+      BNPL_ORDER,
     );
     const paid = value.RtnCode === '1';
-    const paidAt = paid ? parseTaipeiDateTime(value.PaymentDate!) : null;
-    if (paid && !paidAt) {
-      throw new NotificationRejection(
-        `malformed: PaymentDate ${value.PaymentDate} is not a real date`,
-      );
-    }
-    return this.recorder.record(manager, order, {
+    return this.applier.applyResult(context.manager, order, {
       kind: 'payment',
       paid,
       simulated: value.SimulatePaid === '1',
@@ -58,7 +40,10 @@ export class BnplPaymentHandler implements NotificationHandler {
         ? Number(value.BNPLInstallment)
         : null,
       paymentType: value.PaymentType || null,
-      paidAt: paidAt ?? null,
+      // PaymentDate is required when RtnCode is 1 (ReturnNotificationDto).
+      paidAt: paid
+        ? readNotificationDate('PaymentDate', value.PaymentDate!)
+        : null,
     });
   }
 }

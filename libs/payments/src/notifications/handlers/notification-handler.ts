@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import type { PendingEvent } from '../../events/payments-events.js';
+import type { ApplyResult } from '../../domain/apply-result.js';
+import type { NotificationFields } from '../../gateway-messages/notification-fields.js';
 import type { PaymentsMerchantOptions } from '../../interfaces/payments-module-options.interface.js';
 import type { GatewayNotificationEntity } from '../gateway-notification.entity.js';
-import type { NotificationFields } from '../notification-fields.js';
 
 /**
  * A verified server notification, handed to the handler of its channel inside one transaction.
@@ -16,20 +16,10 @@ export interface NotificationContext {
 }
 
 /**
- * `applied`: changed something, and these events follow the commit; `duplicate`: applied before,
- * nothing changed; `ignored`: valid, but by the module's rules it changes nothing (a simulated payment
- * the policy does not count).
- * @internal
- */
-export type HandlerResult =
-  | { outcome: 'applied'; events: PendingEvent[] }
-  | { outcome: 'duplicate' | 'ignored'; reason: string };
-
-/**
- * Applies one kind of server notification. Throws `NotificationRejection` for a request that can never
- * be valid; any other error means "could not apply now" and the notification is re-applied later.
+ * Applies one kind of server notification. Throws `NotificationRejectedError` for a request that can
+ * never be valid; any other error means "could not apply now" and the notification is re-applied later.
  * @internal
  */
 export interface NotificationHandler {
-  handle(context: NotificationContext): Promise<HandlerResult>;
+  handle(context: NotificationContext): Promise<ApplyResult>;
 }

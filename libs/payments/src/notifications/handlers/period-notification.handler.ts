@@ -1,20 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { parseTaipeiDateTime } from '../../protocol/taipei-time.js';
-import { PaymentSubscriptionEntity } from '../../subscriptions/entities/payment-subscription.entity.js';
+import type { ApplyResult } from '../../domain/apply-result.js';
+import { PeriodNotificationDto } from '../../gateway-messages/dto/period-notification.dto.js';
+import { readNotificationDate } from '../../gateway-messages/read-notification-date.js';
 import { SubscriptionLedgerService } from '../../subscriptions/subscription-ledger.service.js';
-import { PeriodNotificationDto } from '../dto/period-notification.dto.js';
-import { NotificationRejection } from '../notification-rejection.js';
-import { readNotification } from '../read-notification.js';
 import type {
-  HandlerResult,
   NotificationContext,
   NotificationHandler,
 } from './notification-handler.js';
-import { assertAmount, lockOrder } from './order-lookup.js';
+import { readLockedOrder, SUBSCRIPTION_ORDER } from './read-locked-order.js';
 
 /**
- * PeriodReturnURL: every authorization after the first (REFERENCE.md 6.2). Sent once by the gateway,
- * never re-sent, which is why the inbox keeps it even when applying fails.
+ * PeriodReturnURL: every authorization after the first (docs/gateway-protocol.md §6.2). Sent once by
+ * the gateway, never re-sent, which is why the inbox keeps it even when applying fails.
  *
  * @internal
  */
@@ -22,38 +19,21 @@ import { assertAmount, lockOrder } from './order-lookup.js';
 export class PeriodNotificationHandler implements NotificationHandler {
   constructor(private readonly ledger: SubscriptionLedgerService) {}
 
-  async handle({
-    manager,
-    notification,
-    fields,
-    merchant,
-  }: NotificationContext): Promise<HandlerResult> {
-    const value = readNotification(PeriodNotificationDto, fields);
-    const subscription = await lockOrder(manager, PaymentSubscriptionEntity, {
-      merchantTradeNo: value.MerchantTradeNo,
-      merchantId: merchant.merchantId,
-    });
-    const amount = Number(value.Amount);
-    assertAmount(
+  async handle(context: NotificationContext): Promise<ApplyResult> {
+    const { value, order, amount } = await readLockedOrder(
+      context,
+      PeriodNotificationDto,
       'Amount',
-      amount,
-      subscription.periodAmount,
-      "the subscription's PeriodAmount",
+      SUBSCRIPTION_ORDER,
     );
-    const processedAt = parseTaipeiDateTime(value.ProcessDate);
-    if (!processedAt)
-      throw new NotificationRejection(
-        `malformed: ProcessDate ${value.ProcessDate} is not a real date`,
-      );
-
-    return this.ledger.record(manager, subscription, {
+    return this.ledger.recordAuthorization(context.manager, order, {
       first: false,
       source: 'period_return_url',
-      notificationId: notification.id,
+      notificationId: context.notification.id,
       rtnCode: value.RtnCode,
       rtnMsg: value.RtnMsg ?? '',
       amount,
-      processedAt,
+      processedAt: readNotificationDate('ProcessDate', value.ProcessDate),
       gwsr: value.Gwsr,
       tradeNo: null,
       authCode: value.AuthCode || null,

@@ -1,4 +1,4 @@
-import { NotificationFields } from '../notification-fields.js';
+import { NotificationFields } from '../../gateway-messages/notification-fields.js';
 import { isBnplApplicationResult } from './return-notification.router.js';
 
 /** Vector V8's fields (REFERENCE.md section 3). */

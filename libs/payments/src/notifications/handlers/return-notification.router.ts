@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { BnplApplicationEntity } from '../../bnpl/entities/bnpl-application.entity.js';
-import type { NotificationFields } from '../notification-fields.js';
+import { BnplOrderEntity } from '../../bnpl/entities/bnpl-order.entity.js';
+import type { NotificationFields } from '../../gateway-messages/notification-fields.js';
 import { BnplApplicationHandler } from './bnpl-application.handler.js';
 import { BnplPaymentHandler } from './bnpl-payment.handler.js';
+import type { ApplyResult } from '../../domain/apply-result.js';
 import type {
-  HandlerResult,
   NotificationContext,
   NotificationHandler,
 } from './notification-handler.js';
-import { ReturnNotificationHandler } from './return-notification.handler.js';
+import { FirstAuthorizationHandler } from './first-authorization.handler.js';
 
 /** Fields only a payment result has (REFERENCE.md 6.1); the application result lists none (section 8). */
 const PAYMENT_RESULT_ONLY = [
@@ -41,19 +41,19 @@ export function isBnplApplicationResult(fields: NotificationFields): boolean {
  * ReturnURL (`notify/return`) receives three kinds of body; this hands each to its handler:
  * a BNPL application result → {@link BnplApplicationHandler}; a result for a BNPL order →
  * {@link BnplPaymentHandler}; anything else → the periodic first authorization
- * ({@link ReturnNotificationHandler}), which rejects an unknown order.
+ * ({@link FirstAuthorizationHandler}), which rejects an unknown order.
  *
  * @internal
  */
 @Injectable()
 export class ReturnNotificationRouter implements NotificationHandler {
   constructor(
-    private readonly periodic: ReturnNotificationHandler,
+    private readonly periodic: FirstAuthorizationHandler,
     private readonly bnplApplication: BnplApplicationHandler,
     private readonly bnplPayment: BnplPaymentHandler,
   ) {}
 
-  async handle(context: NotificationContext): Promise<HandlerResult> {
+  async handle(context: NotificationContext): Promise<ApplyResult> {
     return (await this.route(context)).handle(context);
   }
 
@@ -66,7 +66,7 @@ export class ReturnNotificationRouter implements NotificationHandler {
     const bnplOrder =
       merchantTradeNo !== undefined &&
       (await manager
-        .getRepository(BnplApplicationEntity)
+        .getRepository(BnplOrderEntity)
         .existsBy({ merchantTradeNo }));
     return bnplOrder ? this.bnplPayment : this.periodic;
   }

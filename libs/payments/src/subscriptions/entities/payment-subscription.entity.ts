@@ -1,59 +1,29 @@
-import {
-  BeforeInsert,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  OneToMany,
-  PrimaryColumn,
-  UpdateDateColumn,
-  VersionColumn,
-  type Relation,
-} from 'typeorm';
-import { merchantTradeNoKey } from '../../checkout/merchant-trade-no.js';
-import type { GatewayName } from '../../protocol/gateway-profile.js';
-import type { PeriodType, SubscriptionStatus } from '../subscription-status.js';
+import { Column, Entity, Index, OneToMany, type Relation } from 'typeorm';
+import { GatewayOrderEntity } from '../../checkout/gateway-order.entity.js';
+import { COLUMN_LENGTHS } from '../../domain/column-lengths.js';
+import type {
+  PeriodType,
+  SubscriptionStatus,
+} from '../../domain/subscription-status.js';
 import { PeriodAuthorizationEntity } from './period-authorization.entity.js';
 
 /**
  * One periodic fixed-amount agreement (信用卡定期定額): one MerchantTradeNo at the gateway.
  *
- * Column types are the portable ones (varchar, integer, datetime/timestamp, text) so the same
- * migrations run on SQLite, PostgreSQL and MariaDB.
+ * The columns every order shares are {@link GatewayOrderEntity}'s.
  *
  * @publicApi
  */
 @Entity({ name: 'twpay_subscription' })
+@Index('UQ_twpay_subscription_merchant_trade_no', ['merchantTradeNo'], {
+  unique: true,
+})
+@Index('UQ_twpay_subscription_merchant_trade_no_key', ['merchantTradeNoKey'], {
+  unique: true,
+})
 @Index('IDX_twpay_subscription_customer', ['customerId'])
 @Index('IDX_twpay_subscription_status', ['status'])
-export class PaymentSubscriptionEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Column({ type: 'varchar', length: 10 })
-  gateway: GatewayName;
-
-  @Column({ name: 'merchant_id', type: 'varchar', length: 10 })
-  merchantId: string;
-
-  /** Unique for ever at the gateway, so unique here too: the key every notification is matched by. */
-  @Index('UQ_twpay_subscription_merchant_trade_no', { unique: true })
-  @Column({ name: 'merchant_trade_no', type: 'varchar', length: 20 })
-  merchantTradeNo: string;
-
-  /**
-   * MerchantTradeNo case-folded ({@link merchantTradeNoKey}), unique: letter case is not
-   * authenticated, so two orders never differ by case alone. Set on insert.
-   */
-  @Index('UQ_twpay_subscription_merchant_trade_no_key', { unique: true })
-  @Column({ name: 'merchant_trade_no_key', type: 'varchar', length: 20 })
-  merchantTradeNoKey: string;
-
-  @BeforeInsert()
-  protected foldMerchantTradeNo(): void {
-    this.merchantTradeNoKey = merchantTradeNoKey(this.merchantTradeNo);
-  }
-
+export class PaymentSubscriptionEntity extends GatewayOrderEntity {
   @Column({ type: 'varchar', length: 24 })
   status: SubscriptionStatus;
 
@@ -83,14 +53,11 @@ export class PaymentSubscriptionEntity {
   @Column({ name: 'consecutive_failures', type: 'integer', default: 0 })
   consecutiveFailures: number;
 
-  @Column({ name: 'item_name', type: 'varchar', length: 400 })
-  itemName: string;
-
   /** TradeNo of the first authorization, as ReturnURL reported it. */
   @Column({
     name: 'first_trade_no',
     type: 'varchar',
-    length: 20,
+    length: COLUMN_LENGTHS.tradeNo,
     nullable: true,
   })
   firstTradeNo: string | null;
@@ -101,23 +68,6 @@ export class PaymentSubscriptionEntity {
   /** Process date of the newest authorization applied; older ones never move the state. */
   @Column({ name: 'last_authorized_at', type: Date, nullable: true })
   lastAuthorizedAt: Date | null;
-
-  /** The app's own reference for the customer. */
-  @Column({ name: 'customer_id', type: 'varchar', length: 64, nullable: true })
-  customerId: string | null;
-
-  /** The app's own data, stored as JSON, never sent to the gateway. */
-  @Column({ type: 'simple-json', nullable: true })
-  metadata: Record<string, string | number | boolean | null> | null;
-
-  @CreateDateColumn({ name: 'created_at', type: Date })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: Date })
-  updatedAt: Date;
-
-  @VersionColumn({ type: 'integer' })
-  version: number;
 
   @OneToMany(() => PeriodAuthorizationEntity, (period) => period.subscription)
   periods: Relation<PeriodAuthorizationEntity[]>;

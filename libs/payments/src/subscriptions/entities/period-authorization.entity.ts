@@ -8,6 +8,7 @@ import {
   PrimaryColumn,
   type Relation,
 } from 'typeorm';
+import { COLUMN_LENGTHS } from '../../domain/column-lengths.js';
 import type { PaymentSubscriptionEntity } from './payment-subscription.entity.js';
 
 /**
@@ -36,10 +37,14 @@ export type AuthorizationSource = 'return_url' | 'period_return_url' | 'query';
   { unique: true },
 )
 export class PeriodAuthorizationEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @PrimaryColumn({ type: 'varchar', length: COLUMN_LENGTHS.id })
   id: string;
 
-  @Column({ name: 'subscription_id', type: 'varchar', length: 36 })
+  @Column({
+    name: 'subscription_id',
+    type: 'varchar',
+    length: COLUMN_LENGTHS.id,
+  })
   subscriptionId: string;
 
   @ManyToOne('PaymentSubscriptionEntity', 'periods', { onDelete: 'CASCADE' })
@@ -54,11 +59,16 @@ export class PeriodAuthorizationEntity {
   sequence: number;
 
   /** Authorization serial (gwsr / Gwsr): unique per charge. Null when the gateway did not send it. */
-  @Column({ type: 'varchar', length: 20, nullable: true })
+  @Column({ type: 'varchar', length: COLUMN_LENGTHS.gwsr, nullable: true })
   gwsr: string | null;
 
   /** Gateway TradeNo: sent for the first authorization only (REFERENCE.md 6.2). */
-  @Column({ name: 'trade_no', type: 'varchar', length: 20, nullable: true })
+  @Column({
+    name: 'trade_no',
+    type: 'varchar',
+    length: COLUMN_LENGTHS.tradeNo,
+    nullable: true,
+  })
   tradeNo: string | null;
 
   @Column({ type: 'integer' })
@@ -67,13 +77,18 @@ export class PeriodAuthorizationEntity {
   @Column({ type: 'boolean' })
   success: boolean;
 
-  @Column({ name: 'rtn_code', type: 'varchar', length: 10 })
+  @Column({ name: 'rtn_code', type: 'varchar', length: COLUMN_LENGTHS.rtnCode })
   rtnCode: string;
 
-  @Column({ name: 'rtn_msg', type: 'varchar', length: 200 })
+  @Column({ name: 'rtn_msg', type: 'varchar', length: COLUMN_LENGTHS.rtnMsg })
   rtnMsg: string;
 
-  @Column({ name: 'auth_code', type: 'varchar', length: 10, nullable: true })
+  @Column({
+    name: 'auth_code',
+    type: 'varchar',
+    length: COLUMN_LENGTHS.authCode,
+    nullable: true,
+  })
   authCode: string | null;
 
   /** When the gateway processed the authorization (Asia/Taipei on the wire, stored as an instant). */
@@ -101,7 +116,7 @@ export class PeriodAuthorizationEntity {
   @Column({
     name: 'notification_id',
     type: 'varchar',
-    length: 36,
+    length: COLUMN_LENGTHS.id,
     nullable: true,
   })
   notificationId: string | null;

@@ -1,0 +1,84 @@
+import { IsDefined, ValidateIf } from 'class-validator';
+import {
+  Digits,
+  GatewayDateTime,
+  IsMerchantTradeNo,
+  MaxChars,
+  SimulatePaidFlag,
+  Optional,
+  OptionalOrEmpty,
+} from '../../validation/field-rules.js';
+
+/**
+ * The first authorization's result on ReturnURL, validated after the CheckMacValue (REFERENCE.md 6.1).
+ * The NeedExtraPaidInfo extras arrive lower-case (`gwsr`, `process_date`, `auth_code`, `card4no`…);
+ * property names here are the PascalCase ones and are read in any casing.
+ *
+ * @internal
+ */
+export class ReturnNotificationDto {
+  @IsMerchantTradeNo()
+  MerchantTradeNo: string;
+
+  @IsDefined({ message: 'RtnCode is required' })
+  @Digits()
+  RtnCode: string;
+
+  @Optional()
+  @MaxChars(200)
+  RtnMsg?: string;
+
+  /** Required for a success: the first authorization's gateway trade number. */
+  @ValidateIf(
+    (o: ReturnNotificationDto) => o.RtnCode === '1' || o.TradeNo !== undefined,
+  )
+  @IsDefined({ message: 'TradeNo is required when RtnCode is 1' })
+  @MaxChars(20)
+  TradeNo?: string;
+
+  @IsDefined({ message: 'TradeAmt is required' })
+  @Digits()
+  TradeAmt: string;
+
+  @ValidateIf(
+    (o: ReturnNotificationDto) => o.RtnCode === '1' || !!o.PaymentDate,
+  )
+  @IsDefined({ message: 'PaymentDate is required when RtnCode is 1' })
+  @GatewayDateTime()
+  PaymentDate?: string;
+
+  @OptionalOrEmpty()
+  @GatewayDateTime()
+  TradeDate?: string;
+
+  @Optional()
+  @MaxChars(40)
+  PaymentType?: string;
+
+  @SimulatePaidFlag()
+  SimulatePaid?: string;
+
+  @OptionalOrEmpty()
+  @Digits()
+  gwsr?: string;
+
+  @OptionalOrEmpty()
+  @GatewayDateTime()
+  process_date?: string;
+
+  @Optional()
+  @MaxChars(10)
+  auth_code?: string;
+
+  @OptionalOrEmpty()
+  @Digits()
+  TotalSuccessTimes?: string;
+
+  @Optional()
+  @MaxChars(4)
+  card4no?: string;
+
+  @Optional()
+  @MaxChars(6)
+  card6no?: string;
+}

@@ -1,0 +1,176 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type FindOptionsWhere } from 'typeorm';
+import { PaymentsNotFoundError } from '../errors/payments.error.js';
+import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
+import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
+import {
+  PAYMENTS_DATA_SOURCE,
+  PAYMENTS_RESOLVED_OPTIONS,
+} from '../payments.constants.js';
+import { callbackUrls, type PaymentsCallbackUrls } from '../payments-routes.js';
+import {
+  GATEWAY_PROFILES,
+  type GatewayProfile,
+} from '../protocol/gateway-profile.js';
+import { PaymentSubscriptionEntity } from './entities/payment-subscription.entity.js';
+import type { PeriodAuthorizationEntity } from './entities/period-authorization.entity.js';
+import type { SubscriptionStatus } from '../domain/subscription-status.js';
+import { buildPeriodicCheckoutFields } from './build-periodic-checkout-fields.js';
+import type { CheckoutForm } from '../checkout/checkout-form.js';
+import { CheckoutIssuer } from '../checkout/checkout-issuer.js';
+import { CreatePeriodicPaymentDto } from './dto/create-periodic-payment.dto.js';
+import {
+  findPage,
+  type PageQuery,
+  type PaymentsPage,
+} from '../checkout/order-page.js';
+import { validateCheckoutRequest } from '../checkout/validate-checkout-request.js';
+
+/**
+ * A new subscription and the checkout the buyer's browser must submit.
+ *
+ * @publicApi
+ */
+export interface CreatedSubscription {
+  subscription: PaymentSubscriptionEntity;
+  checkout: CheckoutForm;
+}
+
+/**
+ * A subscription with its ledger, oldest authorization first.
+ *
+ * @publicApi
+ */
+export interface SubscriptionWithPeriods extends PaymentSubscriptionEntity {
+  periods: PeriodAuthorizationEntity[];
+}
+
+/**
+ * Filters and paging for {@link PeriodicPaymentService.listSubscriptions}.
+ *
+ * @publicApi
+ */
+export interface ListSubscriptionsQuery extends PageQuery {
+  status?: SubscriptionStatus;
+  customerId?: string;
+}
+
+/** @publicApi */
+export type SubscriptionPage = PaymentsPage<PaymentSubscriptionEntity>;
+
+/**
+ * Starts credit-card periodic fixed-amount subscriptions (信用卡定期定額) and reads them back.
+ *
+ * @publicApi
+ */
+@Injectable()
+export class PeriodicPaymentService {
+  private readonly profile: GatewayProfile;
+
+  constructor(
+    @Inject(PAYMENTS_RESOLVED_OPTIONS)
+    private readonly options: ResolvedPaymentsOptions,
+    @Inject(PAYMENTS_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly issuer: CheckoutIssuer,
+  ) {
+    this.profile = GATEWAY_PROFILES[options.gateway];
+  }
+
+  /**
+   * Validates the request against the gateway's rules, stores a `pending` subscription and returns the
+   * signed checkout form. Throws {@link PaymentsValidationError} naming each field and rule broken.
+   */
+  async createSubscription(
+    input: CreatePeriodicPaymentDto | Record<string, unknown>,
+  ): Promise<CreatedSubscription> {
+    const request = validateCheckoutRequest(
+      CreatePeriodicPaymentDto,
+      input,
+      this.options.gateway,
+    );
+    const merchant = this.issuer.merchant(request.merchantId);
+    const urls = this.callbackUrls();
+    const repository = this.dataSource.getRepository(PaymentSubscriptionEntity);
+    const { order, checkout } = await this.issuer.issue(
+      PaymentSubscriptionEntity,
+      merchant,
+      request.merchantTradeNo,
+      (merchantTradeNo) => ({
+        order: repository.create({
+          ...this.issuer.newOrderColumns(merchant, merchantTradeNo, request),
+          status: 'pending',
+          periodAmount: request.periodAmount,
+          periodType: request.periodType,
+          frequency: request.frequency,
+          execTimes: request.execTimes,
+          totalSuccessTimes: 0,
+          amountCollected: 0,
+          consecutiveFailures: 0,
+          firstTradeNo: null,
+          firstAuthorizedAt: null,
+          lastAuthorizedAt: null,
+        }),
+        fields: buildPeriodicCheckoutFields(request, {
+          profile: this.profile,
+          merchantId: merchant.merchantId,
+          platformId: merchant.platformId,
+          merchantTradeNo,
+          tradeDate: new Date(),
+          returnUrl: urls.returnUrl,
+          periodReturnUrl: urls.periodReturnUrl,
+          orderResultUrl: urls.orderResultUrl,
+        }),
+      }),
+    );
+    return { subscription: order, checkout };
+  }
+
+  /** One subscription with its ledger. Throws {@link PaymentsNotFoundError} when there is none. */
+  async getSubscription(id: string): Promise<SubscriptionWithPeriods> {
+    return this.findOne({ id });
+  }
+
+  /** One subscription by its MerchantTradeNo, with its ledger. */
+  async getSubscriptionByMerchantTradeNo(
+    merchantTradeNo: string,
+  ): Promise<SubscriptionWithPeriods> {
+    return this.findOne({ merchantTradeNo });
+  }
+
+  /** A page of subscriptions, newest first, optionally filtered by status and customer. */
+  async listSubscriptions(
+    query: ListSubscriptionsQuery = {},
+  ): Promise<SubscriptionPage> {
+    const where: FindOptionsWhere<PaymentSubscriptionEntity> = {};
+    if (query.status) where.status = query.status;
+    if (query.customerId) where.customerId = query.customerId;
+    return findPage(
+      this.dataSource.getRepository(PaymentSubscriptionEntity),
+      where,
+      query,
+    );
+  }
+
+  /** The callback URLs to register with the gateway. */
+  callbackUrls(): PaymentsCallbackUrls {
+    return callbackUrls(this.options);
+  }
+
+  private async findOne(
+    where: FindOptionsWhere<PaymentSubscriptionEntity>,
+  ): Promise<SubscriptionWithPeriods> {
+    const subscription = await this.dataSource
+      .getRepository(PaymentSubscriptionEntity)
+      .findOne({
+        where,
+        relations: { periods: true },
+        order: { periods: { processedAt: 'ASC', sequence: 'ASC' } },
+      });
+    if (!subscription) {
+      throw new PaymentsNotFoundError(
+        PAYMENTS_MESSAGES.notFound('subscription', where),
+      );
+    }
+    return subscription as SubscriptionWithPeriods;
+  }
+}
