@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../database-errors.js';
 import type { ApplyResult } from '../domain/apply-result.js';
 import type { NotificationChannel } from '../domain/notification-channel.js';
 import { errorMessage } from '../errors/error-message.js';
+import { untrustedExcerpt } from '../untrusted-text.js';
 import { PaymentsErrorCode } from '../errors/payments-error-code.js';
 import {
   NotificationRejectedError,
@@ -57,6 +58,11 @@ interface Unverified {
   verification: Exclude<Verification, 'valid'>;
   rejection: NotificationRejectedError;
 }
+
+/** How much of a rejection's reason is answered, logged and stored (it may quote received values). */
+const REJECTION_REASON_MAX_CHARACTERS = 300;
+/** How much of an unexpected error's message is logged and stored. */
+const FAILURE_MAX_CHARACTERS = 1_000;
 
 /**
  * Takes one stored notification through the pipeline: verify the CheckMacValue with the keys of the
@@ -178,13 +184,26 @@ export class NotificationProcessor {
   /** What an error thrown while verifying or applying means for the notification. */
   private failure(error: unknown): NotificationResult {
     if (error instanceof NotificationRejectedError) {
-      return { outcome: 'rejected', code: error.code, reason: error.message };
+      // The reason quotes received values; it goes into the answer, a log line, the inbox and an
+      // event, so control characters are escaped and its length bounded (no forged log line, no 60 KB
+      // answer).
+      return {
+        outcome: 'rejected',
+        code: error.code,
+        reason: untrustedExcerpt(
+          error.message,
+          REJECTION_REASON_MAX_CHARACTERS,
+        ),
+      };
     }
     if (isUniqueViolation(error)) {
       // Another instance applied the same authorization between our check and our insert.
       return { outcome: 'duplicate' };
     }
-    return { outcome: 'failed', error: errorMessage(error) };
+    return {
+      outcome: 'failed',
+      error: untrustedExcerpt(errorMessage(error), FAILURE_MAX_CHARACTERS),
+    };
   }
 
   /** Settles a notification that was not settled inside an apply transaction, and says so. */
