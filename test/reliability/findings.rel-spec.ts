@@ -18,7 +18,7 @@ import {
   monthlyProcessDate,
   periodFields,
   signedBody,
-} from '../helpers/gateway-bodies.js';
+} from '../../libs/payments/test/support/gateway-bodies.js';
 import { startExampleApp, type ExampleApp } from '../helpers/example-app.js';
 import { postRaw } from './helpers/http-client.js';
 

@@ -12,11 +12,11 @@ import {
   monthlyProcessDate,
   periodFields,
   signedBody,
-} from '../helpers/gateway-bodies.js';
+} from '../../libs/payments/test/support/gateway-bodies.js';
 import {
   createTestDatabase,
   type TestDatabase,
-} from '../helpers/test-database.js';
+} from '../../libs/payments/test/support/test-database.js';
 import { startAppProcess, type AppProcess } from './helpers/app-process.js';
 import {
   deliverUntilAnswered,

@@ -5,7 +5,7 @@ import {
   firstAuthorizationFields,
   periodFields,
   tamperCheckMacValue,
-} from '../../helpers/gateway-bodies.js';
+} from '../../../libs/payments/test/support/gateway-bodies.js';
 import type { RawRequest } from './http-client.js';
 
 /** The five callback routes, under the default `payments` prefix. */

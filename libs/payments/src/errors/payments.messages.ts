@@ -42,7 +42,7 @@ export const PAYMENTS_MESSAGES = {
   merchantNotConfigured: (merchantId: string) =>
     `merchantId ${merchantId} is not one of the configured merchants`,
   merchantTradeNoTaken: (merchantTradeNo: string) =>
-    `merchantTradeNo ${merchantTradeNo} is already used; the gateway never accepts a MerchantTradeNo twice`,
+    `merchantTradeNo ${merchantTradeNo} is already used, letter case aside (case is not authenticated); the gateway never accepts a MerchantTradeNo twice`,
   notFound: (what: string, where: Record<string, unknown>) =>
     `No ${what} with ${Object.entries(where)
       .map(([key, value]) => `${key} ${String(value)}`)
