@@ -38,7 +38,7 @@ export class BnplApplicationNotificationDto {
 
   /** `BNPL_URICH` (裕富) and the like; RtnCode 2 means something else for ATM (REFERENCE.md 9). */
   @IsDefined({ message: 'PaymentType is required' })
-  @Matches(/^BNPL_\w{1,15}$/, {
+  @Matches(/^BNPL_\w{1,15}$/i, {
     message:
       'PaymentType must be a BNPL payment type (BNPL_…): this route takes BNPL application results only',
   })
