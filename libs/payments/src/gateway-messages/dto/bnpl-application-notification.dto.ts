@@ -1,4 +1,5 @@
 import { IsDefined, IsNotEmpty, Matches, ValidateIf } from 'class-validator';
+import { COLUMN_LENGTHS } from '../../domain/column-lengths.js';
 import {
   Digits,
   IsMerchantTradeNo,
@@ -6,6 +7,7 @@ import {
   Installments,
   Optional,
   OptionalOrEmpty,
+  StoredWholeNumber,
 } from '../../validation/field-rules.js';
 
 /**
@@ -22,6 +24,7 @@ export class BnplApplicationNotificationDto {
   /** `2`: the application is being processed (申請中); anything else: it failed. */
   @IsDefined({ message: 'RtnCode is required' })
   @Digits()
+  @MaxChars(COLUMN_LENGTHS.rtnCode)
   RtnCode: string;
 
   @Optional()
@@ -33,7 +36,7 @@ export class BnplApplicationNotificationDto {
   TradeNo?: string;
 
   @IsDefined({ message: 'TradeAmt is required' })
-  @Digits()
+  @StoredWholeNumber()
   TradeAmt: string;
 
   /** `BNPL_URICH` (裕富) and the like; RtnCode 2 means something else for ATM (REFERENCE.md 9). */

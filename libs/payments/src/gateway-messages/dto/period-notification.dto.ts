@@ -1,12 +1,18 @@
 import { IsDefined } from 'class-validator';
+import { COLUMN_LENGTHS } from '../../domain/column-lengths.js';
 import {
+  AbsentOnThisRoute,
   Digits,
   GatewayDateTime,
   IsMerchantTradeNo,
   MaxChars,
   SimulatePaidFlag,
+  StoredWholeNumber,
   Optional,
 } from '../../validation/field-rules.js';
+
+const ONLY_PERIOD_BODIES =
+  'notify/period takes PeriodReturnURL bodies only; a first authorization goes to notify/return';
 
 /**
  * A later authorization's result on PeriodReturnURL (REFERENCE.md 6.2): PascalCase names, no
@@ -20,6 +26,7 @@ export class PeriodNotificationDto {
 
   @IsDefined({ message: 'RtnCode is required' })
   @Digits()
+  @MaxChars(COLUMN_LENGTHS.rtnCode)
   RtnCode: string;
 
   @Optional()
@@ -27,11 +34,12 @@ export class PeriodNotificationDto {
   RtnMsg?: string;
 
   @IsDefined({ message: 'Amount is required' })
-  @Digits()
+  @StoredWholeNumber()
   Amount: string;
 
   @IsDefined({ message: 'Gwsr is required (it identifies the charge)' })
   @Digits()
+  @MaxChars(COLUMN_LENGTHS.gwsr)
   Gwsr: string;
 
   @IsDefined({ message: 'ProcessDate is required' })
@@ -43,9 +51,23 @@ export class PeriodNotificationDto {
   AuthCode?: string;
 
   @IsDefined({ message: 'TotalSuccessTimes is required' })
-  @Digits()
+  @StoredWholeNumber()
   TotalSuccessTimes: string;
 
   @SimulatePaidFlag()
   SimulatePaid?: string;
+
+  // A first authorization's body (ReturnURL) carries these; a PeriodReturnURL body never does. Its
+  // NeedExtraPaidInfo extras (gwsr, process_date, amount) would otherwise read as a later period's.
+  @AbsentOnThisRoute(ONLY_PERIOD_BODIES)
+  TradeNo?: undefined;
+
+  @AbsentOnThisRoute(ONLY_PERIOD_BODIES)
+  TradeAmt?: undefined;
+
+  @AbsentOnThisRoute(ONLY_PERIOD_BODIES)
+  PaymentType?: undefined;
+
+  @AbsentOnThisRoute(ONLY_PERIOD_BODIES)
+  PaymentDate?: undefined;
 }

@@ -1,4 +1,5 @@
 import { IsDefined, ValidateIf } from 'class-validator';
+import { COLUMN_LENGTHS } from '../../domain/column-lengths.js';
 import {
   Digits,
   GatewayDateTime,
@@ -7,6 +8,7 @@ import {
   SimulatePaidFlag,
   Optional,
   OptionalOrEmpty,
+  StoredWholeNumber,
 } from '../../validation/field-rules.js';
 
 /**
@@ -22,6 +24,7 @@ export class ReturnNotificationDto {
 
   @IsDefined({ message: 'RtnCode is required' })
   @Digits()
+  @MaxChars(COLUMN_LENGTHS.rtnCode)
   RtnCode: string;
 
   @Optional()
@@ -37,7 +40,7 @@ export class ReturnNotificationDto {
   TradeNo?: string;
 
   @IsDefined({ message: 'TradeAmt is required' })
-  @Digits()
+  @StoredWholeNumber()
   TradeAmt: string;
 
   @ValidateIf(
@@ -60,6 +63,7 @@ export class ReturnNotificationDto {
 
   @OptionalOrEmpty()
   @Digits()
+  @MaxChars(COLUMN_LENGTHS.gwsr)
   gwsr?: string;
 
   @OptionalOrEmpty()
@@ -71,7 +75,7 @@ export class ReturnNotificationDto {
   auth_code?: string;
 
   @OptionalOrEmpty()
-  @Digits()
+  @StoredWholeNumber()
   TotalSuccessTimes?: string;
 
   @Optional()
