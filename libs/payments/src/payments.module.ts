@@ -1,4 +1,10 @@
-import { Module } from '@nestjs/common';
+import {
+  Inject,
+  Module,
+  RequestMethod,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
 import { BnplPaymentService } from './bnpl/bnpl-payment.service.js';
 import { BnplResultApplier } from './bnpl/bnpl-result-applier.service.js';
 import { CheckoutIssuer } from './checkout/checkout-issuer.js';
@@ -12,6 +18,7 @@ import { ReturnNotificationRouter } from './notifications/handlers/return-notifi
 import { NotificationInboxService } from './notifications/notification-inbox.service.js';
 import { NotificationProcessor } from './notifications/notification-processor.service.js';
 import { NotificationReapplyService } from './notifications/notification-reapply.service.js';
+import { readUnparsedBody } from './notifications/read-unparsed-body.js';
 import type { PaymentsModuleOptions } from './interfaces/payments-module-options.interface.js';
 import {
   ConfigurableModuleClass,
@@ -67,4 +74,32 @@ import { SubscriptionLedgerService } from './subscriptions/subscription-ledger.s
     PAYMENTS_RESOLVED_OPTIONS,
   ],
 })
-export class PaymentsModule extends ConfigurableModuleClass {}
+export class PaymentsModule
+  extends ConfigurableModuleClass
+  implements NestModule
+{
+  constructor(
+    @Inject(PAYMENTS_ROUTE_PREFIX) private readonly routePrefix: string,
+  ) {
+    super();
+  }
+
+  /** The callback routes keep the bytes of any body, whatever its content type, for the inbox. */
+  configure(consumer: MiddlewareConsumer): void {
+    const prefix = this.routePrefix ? `${this.routePrefix}/` : '';
+    consumer
+      .apply(readUnparsedBody)
+      .forRoutes(
+        ...[
+          'notify/return',
+          'notify/period',
+          'notify/payment-info',
+          'redirect/order-result',
+          'redirect/client',
+        ].map((route) => ({
+          path: `${prefix}${route}`,
+          method: RequestMethod.POST,
+        })),
+      );
+  }
+}

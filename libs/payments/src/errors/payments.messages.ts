@@ -14,6 +14,8 @@ export const PAYMENTS_MESSAGES = {
   checkMacValue: (problem: 'missing' | 'malformed' | 'mismatch') =>
     `CheckMacValue ${problem}`,
   malformed: (problems: string[]) => `malformed: ${problems.join('; ')}`,
+  notAFormBody: (contentType: string) =>
+    `malformed: content type ${contentType} is not application/x-www-form-urlencoded, the gateways' only one`,
   notARealDate: (field: string, value: string | undefined) =>
     `malformed: ${field} ${value} is not a real date`,
   noAuthorizationKey: () =>

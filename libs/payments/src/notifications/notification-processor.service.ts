@@ -147,6 +147,26 @@ export class NotificationProcessor {
     return { outcome: applied.outcome };
   }
 
+  /**
+   * Settles a stored request that cannot be read as a notification at all (not a form body) as
+   * rejected, and says why.
+   */
+  refuseUnreadable(
+    notification: GatewayNotificationEntity,
+    reason: string,
+  ): Promise<NotificationResult> {
+    return this.conclude(
+      notification,
+      {
+        outcome: 'rejected',
+        code: PaymentsErrorCode.MALFORMED_NOTIFICATION,
+        reason,
+      },
+      notification.attempts + 1,
+      'malformed',
+    );
+  }
+
   private verify(
     notification: GatewayNotificationEntity,
   ): Verified | Unverified {

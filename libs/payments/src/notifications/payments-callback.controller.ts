@@ -4,9 +4,21 @@ import type { Request, Response } from 'express';
 import { PaymentsErrorCode } from '../errors/payments-error-code.js';
 import type { NotificationChannel } from '../domain/notification-channel.js';
 import { errorMessage } from '../errors/error-message.js';
+import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
+import { untrustedExcerpt } from '../untrusted-text.js';
 import { NotificationInboxService } from './notification-inbox.service.js';
 import { NotificationProcessor } from './notification-processor.service.js';
 import type { NotificationResult } from './notification-result.js';
+
+/**
+ * Whether the body is a form, as the gateways post (docs/gateway-protocol.md §6.3). Any other body is
+ * stored and refused for what it is, rather than read as a form.
+ */
+function isFormBody(request: Request): boolean {
+  return /^application\/x-www-form-urlencoded\s*(;|$)/i.test(
+    request.get('content-type') ?? '',
+  );
+}
 
 /** The wire answer of a server route (docs/gateway-protocol.md §6.3). */
 interface WireAnswer {
@@ -135,7 +147,14 @@ export function createPaymentsCallbackController(
         return;
       }
       try {
-        const result = await this.processor.process(stored);
+        const result = isFormBody(request)
+          ? await this.processor.process(stored)
+          : await this.processor.refuseUnreadable(
+              stored,
+              PAYMENTS_MESSAGES.notAFormBody(
+                untrustedExcerpt(request.get('content-type') ?? '(none)'),
+              ),
+            );
         if (result.outcome === 'redirect') {
           response.redirect(303, result.redirectTo);
           return;
