@@ -87,19 +87,17 @@ export class PaymentsModule
   /** The callback routes keep the bytes of any body, whatever its content type, for the inbox. */
   configure(consumer: MiddlewareConsumer): void {
     const prefix = this.routePrefix ? `${this.routePrefix}/` : '';
-    consumer
-      .apply(readUnparsedBody)
-      .forRoutes(
-        ...[
-          'notify/return',
-          'notify/period',
-          'notify/payment-info',
-          'redirect/order-result',
-          'redirect/client',
-        ].map((route) => ({
-          path: `${prefix}${route}`,
-          method: RequestMethod.POST,
-        })),
-      );
+    consumer.apply(readUnparsedBody).forRoutes(
+      ...[
+        'notify/return',
+        'notify/period',
+        'notify/payment-info',
+        'redirect/order-result',
+        'redirect/client',
+      ].map((route) => ({
+        path: `${prefix}${route}`,
+        method: RequestMethod.POST,
+      })),
+    );
   }
 }
