@@ -1,4 +1,4 @@
-// Jest 30 in ESM mode (STYLE.md section 0.2): run through `node --experimental-vm-modules`.
+// Jest 30 in ESM mode: run through `node --experimental-vm-modules`.
 const common = {
   rootDir: import.meta.dirname,
   testEnvironment: 'node',
@@ -14,7 +14,7 @@ const common = {
   },
 };
 
-// Which suites run: `npm test` runs unit + e2e; `npm run test:e2e` and `test:browser` set this.
+// Which suites run: `npm test` runs unit + e2e; `test:e2e`, `test:browser` and `test:package` set this.
 // (An env variable rather than --selectProjects, which would swallow the path filters after it.)
 const suites = (process.env.TWPAY_TEST_SUITES ?? 'unit,e2e').split(',');
 
@@ -46,6 +46,12 @@ export default {
       ...common,
       displayName: 'reliability',
       testMatch: ['<rootDir>/test/reliability/**/*.rel-spec.ts'],
+    },
+    {
+      // `npm run test:package`: packs the library and installs it into a scratch app.
+      ...common,
+      displayName: 'package',
+      testMatch: ['<rootDir>/test/**/*.package-spec.ts'],
     },
   ].filter((project) => suites.includes(project.displayName)),
 };

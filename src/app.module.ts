@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   PAYMENTS_ENTITIES,
@@ -10,12 +11,14 @@ import { GatewaySimulatorModule } from 'nestjs-twpay/simulator';
 import { BnplOrdersController } from './bnpl/bnpl-orders.controller.js';
 import type { AppConfig } from './config/app-config.js';
 import { PaymentsEventLog } from './events/payments-event-log.js';
+import { HealthController } from './health/health.controller.js';
 import { ShopController } from './shop/shop.controller.js';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
 
 /**
- * The example shop: the payments module on the configured database, its JSON API, and (unless
- * TWPAY_GATEWAY_URL points elsewhere) the gateway simulator in the same process.
+ * The example shop: the payments module on the configured database, its JSON API (documented at
+ * /api/docs), /health, and (unless TWPAY_GATEWAY_URL points elsewhere) the gateway simulator in the
+ * same process.
  */
 @Module({})
 export class AppModule {
@@ -31,6 +34,7 @@ export class AppModule {
           migrationsTableName: 'twpay_migrations',
         }),
         EventEmitterModule.forRoot(),
+        TerminusModule,
         PaymentsModule.forRoot({
           gateway: config.gateway,
           environment: 'stage',
@@ -50,6 +54,7 @@ export class AppModule {
         SubscriptionsController,
         ShopController,
         BnplOrdersController,
+        HealthController,
       ],
       providers: [PaymentsEventLog],
     };

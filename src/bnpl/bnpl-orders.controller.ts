@@ -7,13 +7,16 @@ import {
   Post,
   UseFilters,
 } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import {
   BnplPaymentService,
   PaymentsExceptionFilter,
   type BnplOrderEntity,
 } from 'nestjs-twpay';
+import { ApiReadOrder, ApiStartOrder } from '../config/api-operations.js';
 
 /** The shop's JSON API for ECPay BNPL (無卡分期) orders over the payments module. */
+@ApiTags('bnpl-orders')
 @Controller('api/bnpl-orders')
 @UseFilters(PaymentsExceptionFilter)
 export class BnplOrdersController {
@@ -26,6 +29,19 @@ export class BnplOrdersController {
    */
   @Post()
   @HttpCode(201)
+  @ApiStartOrder('BNPL order', {
+    type: 'object',
+    required: ['totalAmount', 'itemName'],
+    properties: {
+      totalAmount: {
+        type: 'integer',
+        example: 3600,
+        description: 'NT$, at least 3,000',
+      },
+      itemName: { type: 'string', example: 'Standing desk' },
+      customerId: { type: 'string', example: 'cust-42' },
+    },
+  })
   async create(@Body() body: Record<string, unknown>) {
     const { order, checkout } = await this.bnpl.createOrder(body ?? {});
     return {
@@ -37,6 +53,7 @@ export class BnplOrdersController {
   }
 
   @Get(':id')
+  @ApiReadOrder('BNPL order')
   async get(@Param('id') id: string) {
     return toView(await this.bnpl.getOrder(id));
   }

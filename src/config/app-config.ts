@@ -1,8 +1,12 @@
-import { ALLPAY_PROFILE, ECPAY_PROFILE, type GatewayName } from 'nestjs-twpay';
+import {
+  ALLPAY_PROFILE,
+  ECPAY_PROFILE,
+  type GatewayName,
+} from 'nestjs-twpay/protocol';
 import type { DataSourceOptions } from 'typeorm';
 import { databaseOptions } from './database-options.js';
 
-/** The example shop's settings, read once from the environment (DESIGN.md "Contract"). */
+/** The example shop's settings, read once from the environment. */
 export interface AppConfig {
   port: number;
   publicUrl: string;
@@ -13,26 +17,38 @@ export interface AppConfig {
   gatewayUrl: string | undefined;
 }
 
-export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+/**
+ * The shop's settings from environment variables, every one checked. A bad value is reported under
+ * the variable's own name (`PUBLIC_URL`, not the payments option it feeds), all problems at once.
+ */
+export function readAppConfig(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): AppConfig {
+  const problems: string[] = [];
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be a port number (got "${env.PORT}")`);
-  }
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`PORT must be a port number (got "${env.PORT}")`);
   const gateway = (env.TWPAY_GATEWAY ?? 'allpay') as GatewayName;
-  if (gateway !== 'allpay' && gateway !== 'ecpay') {
-    throw new Error(
+  if (gateway !== 'allpay' && gateway !== 'ecpay')
+    problems.push(
       `TWPAY_GATEWAY must be "allpay" or "ecpay" (got "${env.TWPAY_GATEWAY}")`,
     );
-  }
-  // Defaults: the gateway's public stage test merchant (REFERENCE.md section 4), not a secret.
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;
+  if (!isHttpUrl(publicUrl))
+    problems.push(
+      `PUBLIC_URL must be the shop's absolute http(s) URL, e.g. https://shop.example.com (got "${env.PUBLIC_URL}")`,
+    );
+  const gatewayUrl = env.TWPAY_GATEWAY_URL || undefined;
+  if (gatewayUrl !== undefined && !isHttpUrl(gatewayUrl))
+    problems.push(
+      `TWPAY_GATEWAY_URL must be an absolute http(s) URL (got "${gatewayUrl}")`,
+    );
+  if (problems.length > 0)
+    throw new Error(`Invalid shop settings: ${problems.join('; ')}`);
+
+  // Defaults: the gateway's public stage test merchant, not a secret.
   const stage = (gateway === 'ecpay' ? ECPAY_PROFILE : ALLPAY_PROFILE)
     .stageTestMerchant;
-  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;
-  const gatewayUrl = env.TWPAY_GATEWAY_URL || undefined;
-  // Checked here so a mistake is reported under the variable the operator set, not as the module
-  // option it feeds (PUBLIC_URL also becomes `gatewayBaseUrl` when the simulator is built in).
-  httpUrl('PUBLIC_URL', publicUrl);
-  if (gatewayUrl !== undefined) httpUrl('TWPAY_GATEWAY_URL', gatewayUrl);
   return {
     port,
     publicUrl,
@@ -47,17 +63,6 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 }
 
-/** Throws unless `value` is an absolute http(s) URL, naming the environment variable it came from. */
-function httpUrl(variable: string, value: string): void {
-  let protocol: string | undefined;
-  try {
-    protocol = new URL(value).protocol;
-  } catch {
-    protocol = undefined;
-  }
-  if (protocol !== 'http:' && protocol !== 'https:') {
-    throw new Error(
-      `${variable} must be an absolute http(s) URL such as https://shop.example.com (got "${value}")`,
-    );
-  }
+function isHttpUrl(text: string): boolean {
+  return URL.canParse(text) && /^https?:$/.test(new URL(text).protocol);
 }

@@ -14,7 +14,7 @@ import {
   PaymentsNotFoundError,
   PeriodicPaymentService,
   type BnplOrderEntity,
-  type ResolvedPaymentsOptions,
+  type PaymentsOptionsView,
 } from 'nestjs-twpay';
 import { GatewaySimulator } from 'nestjs-twpay/simulator';
 import { renderBnplOrderPage } from './pages/bnpl-order-page.js';
@@ -39,7 +39,7 @@ export class ShopController {
   constructor(
     private readonly payments: PeriodicPaymentService,
     private readonly bnpl: BnplPaymentService,
-    @InjectPaymentsOptions() private readonly options: ResolvedPaymentsOptions,
+    @InjectPaymentsOptions() private readonly options: PaymentsOptionsView,
     /** Present only when the simulator is mounted in this app (no TWPAY_GATEWAY_URL). */
     @Optional() private readonly simulator?: GatewaySimulator,
   ) {}

@@ -7,13 +7,16 @@ import {
   Post,
   UseFilters,
 } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import {
   PaymentsExceptionFilter,
   PeriodicPaymentService,
   type SubscriptionWithPeriods,
 } from 'nestjs-twpay';
+import { ApiReadOrder, ApiStartOrder } from '../config/api-operations.js';
 
-/** The shop's JSON API over the payments module (DESIGN.md "Contract"). */
+/** The shop's JSON API over the payments module. */
+@ApiTags('subscriptions')
 @Controller('api/subscriptions')
 @UseFilters(PaymentsExceptionFilter)
 export class SubscriptionsController {
@@ -25,6 +28,36 @@ export class SubscriptionsController {
    */
   @Post()
   @HttpCode(201)
+  @ApiStartOrder('subscription', {
+    type: 'object',
+    required: [
+      'periodAmount',
+      'periodType',
+      'frequency',
+      'execTimes',
+      'itemName',
+    ],
+    properties: {
+      periodAmount: {
+        type: 'integer',
+        example: 299,
+        description: 'NT$ charged each period',
+      },
+      periodType: { type: 'string', enum: ['D', 'M', 'Y'], example: 'M' },
+      frequency: {
+        type: 'integer',
+        example: 1,
+        description: 'every how many periods',
+      },
+      execTimes: {
+        type: 'integer',
+        example: 12,
+        description: 'number of charges',
+      },
+      itemName: { type: 'string', example: 'Pro plan' },
+      customerId: { type: 'string', example: 'cust-42' },
+    },
+  })
   async create(@Body() body: Record<string, unknown>) {
     const { subscription, checkout } = await this.payments.createSubscription(
       body ?? {},
@@ -38,6 +71,7 @@ export class SubscriptionsController {
   }
 
   @Get(':id')
+  @ApiReadOrder('subscription')
   async get(@Param('id') id: string) {
     return toView(await this.payments.getSubscription(id));
   }

@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { createServer, type AddressInfo } from 'node:net';
 import { AppModule } from '../../src/app.module.js';
+import { setupApiDocs } from '../../src/config/api-docs.js';
 import { readAppConfig, type AppConfig } from '../../src/config/app-config.js';
 import {
   createTestDatabase,
@@ -28,7 +29,7 @@ export interface ExampleAppOptions {
 }
 
 /**
- * Boots `AppModule.register(readAppConfig(...))` as `npm start` does (`rawBody: true`), on a fresh
+ * Boots `AppModule.register(readAppConfig(...))` as `npm start` does (`rawBody: true`, API docs), on a fresh
  * test database, listening on a free loopback port. The in-process simulator's notifications post
  * to PUBLIC_URL, which must be known before the module is built: a free port is found first, and
  * the start is retried if another process takes it in between.
@@ -53,6 +54,7 @@ export async function startExampleApp(
         AppModule.register(config),
         { rawBody: true, logger: false, abortOnError: false },
       );
+      setupApiDocs(app);
       try {
         await app.listen(port, '127.0.0.1');
       } catch (error) {

@@ -8,7 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import request from 'supertest';
 import type { App } from 'supertest/types.js';
 import { DataSource } from 'typeorm';
-import { checkMacValue } from 'nestjs-twpay';
+import { checkMacValue } from 'nestjs-twpay/protocol';
 import { AppModule } from '../../src/app.module.js';
 import { readAppConfig } from '../../src/config/app-config.js';
 import {

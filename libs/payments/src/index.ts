@@ -1,14 +1,19 @@
-// The public API of nestjs-twpay. Curated: what is not exported here is internal.
+// The public API of nestjs-twpay: the Nest module, its services, DTOs, entities, migrations, events
+// and errors. Curated: what is not exported here is internal. The framework-free protocol
+// (CheckMacValue, form bodies, gateway profiles, Taipei time) is `nestjs-twpay/protocol`.
 
 // Module and options
 export { PaymentsModule } from './payments.module.js';
 export type { PaymentsModuleExtras } from './payments.module-definition.js';
 export { InjectPaymentsOptions } from './payments.decorators.js';
 export type {
+  PaymentsMerchantView,
+  PaymentsOptionsView,
+} from './payments-options-view.js';
+export type {
   PaymentsMerchantOptions,
   PaymentsModuleOptions,
   PaymentsOptionsFactory,
-  ResolvedPaymentsOptions,
   SimulatedPaymentPolicy,
 } from './interfaces/payments-module-options.interface.js';
 export type { PaymentsCallbackUrls } from './payments-routes.js';
@@ -73,6 +78,13 @@ export { GatewayNotificationEntity } from './notifications/gateway-notification.
 export type { NotificationChannel } from './domain/notification-channel.js';
 export type { NotificationOutcome } from './domain/notification-outcome.js';
 
+// Health (for @nestjs/terminus)
+export { PaymentsHealthIndicator } from './health/payments-health.indicator.js';
+export type {
+  PaymentsHealthDetails,
+  PaymentsHealthThresholds,
+} from './health/payments-health.indicator.js';
+
 // Subscriptions and persistence
 export { PaymentSubscriptionEntity } from './subscriptions/entities/payment-subscription.entity.js';
 export { PeriodAuthorizationEntity } from './subscriptions/entities/period-authorization.entity.js';
@@ -112,46 +124,6 @@ export type {
   NotificationRejectionCode,
 } from './errors/payments.error.js';
 export { PaymentsExceptionFilter } from './errors/payments-exception.filter.js';
-
-// Protocol helpers (framework-free)
-export {
-  checkMacValue,
-  maskedCanonicalMacString,
-  verifyCheckMacValue,
-} from './protocol/check-mac-value.js';
-export type {
-  CheckMacAlgorithm,
-  MacKeys,
-  MacVerification,
-} from './protocol/check-mac-value.js';
-export { dotNetUrlEncode } from './protocol/dotnet-url-encode.js';
-export { parseFormBody, encodeFormBody } from './protocol/parse-form-body.js';
-export {
-  renderAutoSubmitForm,
-  escapeHtml,
-} from './protocol/render-auto-submit-form.js';
-export { html, SafeHtml } from './protocol/html-template.js';
-export {
-  formatTaipeiDateTime,
-  parseTaipeiDateTime,
-  unixTimestamp,
-} from './protocol/taipei-time.js';
-export {
-  ALLPAY_PROFILE,
-  ECPAY_PROFILE,
-  GATEWAY_PROFILES,
-  gatewayApiUrl,
-} from './protocol/gateway-profile.js';
-export type {
-  GatewayApiPaths,
-  GatewayEnvironment,
-  GatewayName,
-  GatewayProfile,
-} from './protocol/gateway-profile.js';
-export type {
-  GatewayField,
-  GatewayFieldList,
-} from './protocol/gateway-fields.js';
 
 // Gateway client (query and action APIs)
 export { GatewayClient } from './gateway-client/gateway-client.js';

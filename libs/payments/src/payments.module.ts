@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { BnplPaymentService } from './bnpl/bnpl-payment.service.js';
 import { BnplResultApplier } from './bnpl/bnpl-result-applier.service.js';
+import { PaymentsHealthIndicator } from './health/payments-health.indicator.js';
 import { CheckoutIssuer } from './checkout/checkout-issuer.js';
 import { PeriodicPaymentService } from './subscriptions/periodic-payment.service.js';
 import { PaymentsEventPublisher } from './events/payments-event-publisher.service.js';
@@ -25,9 +26,11 @@ import {
   PAYMENTS_MODULE_OPTIONS,
 } from './payments.module-definition.js';
 import {
+  PAYMENTS_OPTIONS_VIEW,
   PAYMENTS_RESOLVED_OPTIONS,
   PAYMENTS_ROUTE_PREFIX,
 } from './payments.constants.js';
+import { paymentsOptionsView } from './payments-options-view.js';
 import { resolvePaymentsOptions } from './resolve-payments-options.js';
 import { SubscriptionLedgerService } from './subscriptions/subscription-ledger.service.js';
 
@@ -52,6 +55,11 @@ import { SubscriptionLedgerService } from './subscriptions/subscription-ledger.s
       useFactory: (options: PaymentsModuleOptions, routePrefix: string) =>
         resolvePaymentsOptions(options, routePrefix),
     },
+    {
+      provide: PAYMENTS_OPTIONS_VIEW,
+      inject: [PAYMENTS_RESOLVED_OPTIONS],
+      useFactory: paymentsOptionsView,
+    },
     CheckoutIssuer,
     PeriodicPaymentService,
     PaymentsEventPublisher,
@@ -66,12 +74,14 @@ import { SubscriptionLedgerService } from './subscriptions/subscription-ledger.s
     BnplResultApplier,
     BnplApplicationHandler,
     BnplPaymentHandler,
+    PaymentsHealthIndicator,
   ],
   exports: [
     PeriodicPaymentService,
     BnplPaymentService,
     NotificationReapplyService,
-    PAYMENTS_RESOLVED_OPTIONS,
+    PAYMENTS_OPTIONS_VIEW,
+    PaymentsHealthIndicator,
   ],
 })
 export class PaymentsModule

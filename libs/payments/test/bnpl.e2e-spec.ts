@@ -5,9 +5,8 @@ import {
   PAYMENTS_EVENTS,
   PaymentsValidationError,
   UnsupportedByGatewayError,
-  checkMacValue,
-  verifyCheckMacValue,
 } from 'nestjs-twpay';
+import { checkMacValue, verifyCheckMacValue } from 'nestjs-twpay/protocol';
 import {
   ECPAY_STAGE,
   bnplApplicationFields,

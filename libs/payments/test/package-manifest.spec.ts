@@ -28,6 +28,7 @@ describe('libs/payments/package.json', () => {
     dependencies?: Record<string, string>;
     peerDependencies?: Record<string, string>;
     exports: Record<string, unknown>;
+    bin: Record<string, string>;
   };
   const declared = new Set([
     ...Object.keys(manifest.dependencies ?? {}),
@@ -48,13 +49,47 @@ describe('libs/payments/package.json', () => {
         imported.add(packageName(specifier));
       }
     }
-    const missing = [...imported].filter((name) => !declared.has(name));
+    // The simulator and the bin import the library by its own name: a package self-reference.
+    const missing = [...imported].filter(
+      (name) => name !== manifest.name && !declared.has(name),
+    );
     expect(missing).toEqual([]);
     expect(imported.size).toBeGreaterThan(3);
   });
 
-  it('is the publishable nestjs-twpay package with an exports map', () => {
+  it('is the publishable nestjs-twpay package with three entry points and the twpay bin', () => {
     expect(manifest.name).toBe('nestjs-twpay');
-    expect(Object.keys(manifest.exports)).toEqual(['.', './simulator']);
+    expect(Object.keys(manifest.exports)).toEqual([
+      '.',
+      './protocol',
+      './simulator',
+      './package.json',
+    ]);
+    expect(manifest.bin).toEqual({ twpay: './dist/bin/twpay.js' });
+  });
+
+  // What each built file is compiled from (scripts/build-package.mjs): a target whose source is
+  // missing would be absent from the tarball. `npm run test:package` checks the packed file list.
+  it.each([
+    ['.', 'src/index.ts'],
+    ['./protocol', 'src/protocol/index.ts'],
+    ['./simulator', '../simulator/src/index.ts'],
+  ])('compiles the %s entry point from %s', (entry, source) => {
+    const target = manifest.exports[entry] as Record<string, string>;
+    const built = source
+      .replace(/^\.\.\/simulator\/src\//, 'dist/simulator/')
+      .replace(/^src\//, 'dist/');
+    expect(target).toEqual({
+      types: `./${built.replace(/\.ts$/, '.d.ts')}`,
+      default: `./${built.replace(/\.ts$/, '.js')}`,
+    });
+    expect(statSync(join(LIB_ROOT, source)).isFile()).toBe(true);
+  });
+
+  it('builds the bin from the CLI composition root', () => {
+    expect(statSync(join(LIB_ROOT, 'src/bin/twpay.ts')).isFile()).toBe(true);
+    expect(readFileSync(join(LIB_ROOT, 'src/bin/twpay.ts'), 'utf8')).toMatch(
+      /^#!\/usr\/bin\/env node\n/,
+    );
   });
 });

@@ -10,7 +10,7 @@ import {
   PeriodicPaymentService,
   type PaymentsModuleOptions,
   type PaymentsOptionsFactory,
-  type ResolvedPaymentsOptions,
+  type PaymentsOptionsView,
 } from 'nestjs-twpay';
 
 const SECRET_KEY = 'sEcReTkEy0000001';
@@ -42,9 +42,7 @@ class PaymentsConfigService implements PaymentsOptionsFactory {
 
 @Injectable()
 class OptionsReader {
-  constructor(
-    @InjectPaymentsOptions() readonly options: ResolvedPaymentsOptions,
-  ) {}
+  constructor(@InjectPaymentsOptions() readonly options: PaymentsOptionsView) {}
 }
 
 async function boot(payments: NonNullable<ModuleMetadata['imports']>[number]) {
@@ -111,6 +109,14 @@ describe('PaymentsModule option paths', () => {
       simulatedPayments: 'paid-outside-production',
       merchantTradeNoPrefix: 'TW',
     });
+    expect(options.merchants).toEqual([
+      { merchantId: OPTIONS.merchants[0].merchantId },
+    ]);
+    const everything = JSON.stringify(options);
+    for (const { hashKey, hashIV } of OPTIONS.merchants) {
+      expect(everything).not.toContain(hashKey);
+      expect(everything).not.toContain(hashIV);
+    }
     await moduleRef.close();
   });
 

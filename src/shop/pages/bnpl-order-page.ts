@@ -1,4 +1,5 @@
-import { html, type BnplOrderEntity, type BnplStatus } from 'nestjs-twpay';
+import { type BnplOrderEntity, type BnplStatus } from 'nestjs-twpay';
+import { html } from '../html.js';
 import { formatNtd } from '../shop-plans.js';
 import { statusBadge, taipeiTime } from './page-fragments.js';
 import { renderLayout } from './page-layout.js';

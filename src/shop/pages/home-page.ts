@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from 'nestjs-twpay';
+import { html, type SafeHtml } from '../html.js';
 import {
   BNPL_PRODUCT,
   describeSchedule,

@@ -1,4 +1,4 @@
-import { html } from 'nestjs-twpay';
+import { html } from '../html.js';
 import { renderLayout } from './page-layout.js';
 import type { ShopContext } from './shop-context.js';
 

@@ -1,11 +1,10 @@
+import { formatTaipeiDateTime } from 'nestjs-twpay/protocol';
 import {
-  formatTaipeiDateTime,
-  html,
   type BnplStatus,
   type PaymentSubscriptionEntity,
-  type SafeHtml,
   type SubscriptionStatus,
 } from 'nestjs-twpay';
+import { html, type SafeHtml } from '../html.js';
 import { findPlan, type ShopPlan } from '../shop-plans.js';
 
 /** The shop plan a subscription was bought as (its `metadata.plan`), if it still exists. */

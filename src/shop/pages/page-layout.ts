@@ -1,4 +1,4 @@
-import { html, SafeHtml } from 'nestjs-twpay';
+import { html, SafeHtml } from '../html.js';
 import type { ShopContext } from './shop-context.js';
 import { SHOP_STYLESHEET } from './shop-stylesheet.js';
 

@@ -1,4 +1,4 @@
-import type { GatewayName } from 'nestjs-twpay';
+import type { GatewayName } from 'nestjs-twpay/protocol';
 
 /** What every page needs to know about the app around it. */
 export interface ShopContext {

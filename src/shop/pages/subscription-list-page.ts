@@ -1,4 +1,5 @@
-import { html, type PaymentSubscriptionEntity } from 'nestjs-twpay';
+import { type PaymentSubscriptionEntity } from 'nestjs-twpay';
+import { html } from '../html.js';
 import { formatNtd } from '../shop-plans.js';
 import { planOf, statusBadge, taipeiTime } from './page-fragments.js';
 import { renderLayout } from './page-layout.js';

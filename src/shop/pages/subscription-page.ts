@@ -1,9 +1,8 @@
 import {
-  html,
-  type SafeHtml,
   type SubscriptionStatus,
   type SubscriptionWithPeriods,
 } from 'nestjs-twpay';
+import { html, type SafeHtml } from '../html.js';
 import { describeSchedule, formatNtd } from '../shop-plans.js';
 import { planOf, statusBadge, taipeiTime } from './page-fragments.js';
 import { renderLayout } from './page-layout.js';

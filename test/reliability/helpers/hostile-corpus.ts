@@ -1,5 +1,9 @@
 import fc from 'fast-check';
-import { checkMacValue, encodeFormBody, type MacKeys } from 'nestjs-twpay';
+import {
+  checkMacValue,
+  encodeFormBody,
+  type MacKeys,
+} from 'nestjs-twpay/protocol';
 import {
   bnplApplicationFields,
   firstAuthorizationFields,

@@ -1,11 +1,14 @@
 import fc from 'fast-check';
-import { maskedCanonicalMacString } from '../protocol/check-mac-value.js';
 import {
-  displayName,
+  maskedCanonicalMacString,
+  sortFieldsForMac,
+} from '../protocol/check-mac-value.js';
+import { dotNetUrlEncode } from '../protocol/dotnet-url-encode.js';
+import { displayName } from '../protocol/mac-display.js';
+import {
   displayValue,
   parseFieldArgument,
   resolveMacKeys,
-  sortFieldsForMac,
 } from './cli-arguments.js';
 import { CliUsageError } from './cli-command.js';
 import { SecretRedactor, secretOptionValues } from './secret-redactor.js';
@@ -16,21 +19,73 @@ const anyUnit = fc.oneof(
 );
 const anyText = fc.string({ unit: anyUnit, maxLength: 6 });
 
-describe('sortFieldsForMac', () => {
-  it('always lists the fields in the order the CheckMacValue joins them', () => {
+/**
+ * The order the CheckMacValue joins names in, written independently of the protocol's code: a lone
+ * surrogate counts as U+FFFD (what goes over the wire), ASCII letters fold to lower case, then
+ * UTF-16 code units compare one by one.
+ */
+function macOrderKey(name: string): number[] {
+  const sent = name.toWellFormed();
+  return Array.from({ length: sent.length }, (_, i) => {
+    const unit = sent.charCodeAt(i);
+    return unit >= 0x41 && unit <= 0x5a ? unit + 0x20 : unit;
+  });
+}
+
+function compareKeys(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++)
+    if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}
+
+describe('sortFieldsForMac, as twpay mac and verify print the hashed fields', () => {
+  const fieldLists = fc.array(fc.tuple(anyText, anyText), { maxLength: 8 });
+
+  it('lists every field once, in CheckMacValue order, stable for names equal but for case', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.tuple(anyText, anyText), { maxLength: 8 }),
-        (list) => {
-          // Re-sorting an already sorted list changes nothing (the sort is stable), so equal
-          // canonical strings mean both sorts put every field in the same place.
-          expect(maskedCanonicalMacString(sortFieldsForMac(list))).toBe(
-            maskedCanonicalMacString(list),
-          );
-        },
-      ),
+      fc.property(fieldLists, (list) => {
+        const indexed = list.map(([name, value], index) => ({
+          name,
+          value,
+          index,
+        }));
+        const expected = [...indexed]
+          .sort(
+            (a, b) =>
+              compareKeys(macOrderKey(a.name), macOrderKey(b.name)) ||
+              a.index - b.index,
+          )
+          .map(({ name, value }) => [name, value]);
+        expect(sortFieldsForMac(list)).toEqual(expected);
+      }),
       { numRuns: 1000 },
     );
+  });
+
+  it('prints the order that is hashed: the canonical string joins the fields in exactly this order', () => {
+    fc.assert(
+      fc.property(fieldLists, (generated) => {
+        const list = generated.filter(([name]) => name !== 'CheckMacValue');
+        const joined = [
+          'HashKey=***',
+          ...sortFieldsForMac(list).map(([name, value]) => `${name}=${value}`),
+          'HashIV=***',
+        ].join('&');
+        expect(maskedCanonicalMacString(list)).toBe(
+          dotNetUrlEncode(joined).toLowerCase(),
+        );
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('sorts a lone surrogate as the U+FFFD it is sent as, after U+FF5A', () => {
+    const sorted = sortFieldsForMac([
+      ['\uD800', '1'],
+      ['\uFF5A', '2'],
+      ['\uFFFD', '3'],
+    ]);
+    expect(sorted.map(([, value]) => value)).toEqual(['2', '1', '3']);
   });
 
   it('sorts case-insensitively and ordinally, "1" before "_"', () => {
@@ -40,7 +95,7 @@ describe('sortFieldsForMac', () => {
       ['A1', ''],
       ['B', ''],
     ]);
-    expect(sorted.map(([n]) => n)).toEqual(['A1', 'a_', 'b', 'B']);
+    expect(sorted.map(([name]) => name)).toEqual(['A1', 'a_', 'b', 'B']);
   });
 });
 

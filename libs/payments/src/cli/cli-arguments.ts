@@ -1,11 +1,5 @@
-import type {
-  CheckMacAlgorithm,
-  MacKeys,
-} from '../protocol/check-mac-value.js';
-import type {
-  GatewayField,
-  GatewayFieldList,
-} from '../protocol/gateway-fields.js';
+import type { MacKeys } from '../protocol/check-mac-value.js';
+import type { GatewayField } from '../protocol/gateway-fields.js';
 import { CliUsageError } from './cli-command.js';
 import { HASH_IV_ENV, HASH_KEY_ENV } from './secret-redactor.js';
 
@@ -25,8 +19,10 @@ export const MAC_KEY_HELP: readonly string[] = [
 ];
 
 /**
- * Runs `node:util` `parseArgs` and turns its argument errors into {@link CliUsageError}. Node's
- * messages name the option, never its value, so they are passed on as they are.
+ * Runs `node:util` `parseArgs` and turns its argument errors into a one-line {@link CliUsageError}.
+ * Node's own text is not passed on: it runs over several sentences, ends on an unbalanced quote for
+ * an unknown option, and echoes a stray positional argument, which may be a secret typed in the
+ * wrong place. Only an option's name is echoed, and only when it looks like one.
  */
 export function parseOrUsageError<T>(parse: () => T): T {
   try {
@@ -34,11 +30,26 @@ export function parseOrUsageError<T>(parse: () => T): T {
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) {
-      throw new CliUsageError(
-        (error as Error).message.replace(/\s*\n\s*/g, ' '),
-      );
+      throw new CliUsageError(parseErrorLine(code, (error as Error).message));
     }
     throw error;
+  }
+}
+
+function parseErrorLine(code: string, message: string): string {
+  const quoted = /'(-{1,2}[A-Za-z][A-Za-z0-9-]{0,30})[ =']/.exec(message)?.[1];
+  const option = quoted ? `'${quoted}'` : '(not echoed)';
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${option}`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return 'unexpected argument (not echoed): this command takes options only';
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /does not take an argument/.test(message)
+        ? `option ${option} takes no value`
+        : `option ${option} needs a value`;
+    default:
+      return 'invalid arguments';
   }
 }
 
@@ -65,11 +76,6 @@ export function resolveMacKeys(
   };
 }
 
-/** `SHA-256` or `MD5`, as people write them. */
-export function algorithmLabel(algorithm: CheckMacAlgorithm): string {
-  return algorithm === 'sha256' ? 'SHA-256' : 'MD5';
-}
-
 /**
  * Splits a `Name=Value` argument at the first `=`: the value may be empty or contain `=`.
  *
@@ -89,26 +95,6 @@ export function parseFieldArgument(
   if (equals === 0)
     throw new CliUsageError(`field argument ${position} has an empty name`);
   return [arg.slice(0, equals), arg.slice(equals + 1)];
-}
-
-/**
- * The fields in the order the CheckMacValue joins them: by name, case-insensitively and ordinally
- * (ASCII letters folded, everything else by code unit), stable for ties. This mirrors the private
- * comparison in `protocol/check-mac-value.ts` for display only; `cli-arguments.spec.ts` checks that
- * both always agree.
- */
-export function sortFieldsForMac(fields: GatewayFieldList): GatewayField[] {
-  const fold = (name: string) => name.replace(/[A-Z]/g, (c) => c.toLowerCase());
-  return [...fields].sort(([a], [b]) => {
-    const x = fold(a);
-    const y = fold(b);
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
-}
-
-/** A field name as printed: bare when it is plain, JSON-quoted when it has anything odd in it. */
-export function displayName(name: string): string {
-  return /^[A-Za-z0-9_]+$/.test(name) ? name : JSON.stringify(name);
 }
 
 /** A value as printed: JSON-quoted, so leading spaces, newlines and quotes stay visible. */

@@ -20,7 +20,7 @@ async function twpay(
       env: {},
       ...io,
     },
-    commands,
+    { commands, version: '1.2.3' },
   );
   return { code, stdout, stderr, all: [...stdout, ...stderr].join('\n') };
 }
@@ -44,12 +44,16 @@ const fakeSimulator: CliCommand = {
 };
 
 describe('runCli: the dispatcher', () => {
-  it('registers mac, verify and simulator', () => {
-    expect(CLI_COMMANDS.map((c) => c.name)).toEqual([
-      'mac',
-      'verify',
-      'simulator',
-    ]);
+  it('registers mac and verify; the bin adds simulator', () => {
+    expect(CLI_COMMANDS.map((c) => c.name)).toEqual(['mac', 'verify']);
+  });
+
+  it('prints the version on --version and -V, exit 0', async () => {
+    for (const flag of ['--version', '-V']) {
+      const r = await twpay([flag]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toEqual(['twpay 1.2.3']);
+    }
   });
 
   it('prints the tool help on --help, -h and help, to stdout, exit 0', async () => {
@@ -106,10 +110,7 @@ describe('runCli: the dispatcher', () => {
   });
 
   it('dispatches to a command added to the list, with its help in the tool help', async () => {
-    const commands = [
-      ...CLI_COMMANDS.filter((c) => c.name !== 'simulator'),
-      fakeSimulator,
-    ];
+    const commands = [...CLI_COMMANDS, fakeSimulator];
     expect((await twpay(['--help'], {}, commands)).stdout.join('\n')).toContain(
       '  simulator  Run a fake gateway',
     );

@@ -14,19 +14,31 @@ import {
 } from './secret-redactor.js';
 
 /**
+ * What the dispatcher offers besides the IO.
+ *
+ * @publicApi
+ */
+export interface RunCliOptions {
+  /** The commands to offer; {@link CLI_COMMANDS} by default, the bin adds `simulator`. */
+  commands?: readonly CliCommand[];
+  /** What `twpay --version` prints: the package's version. */
+  version?: string;
+}
+
+/**
  * Runs the `twpay` tool in-process: dispatches `argv` (the arguments after `twpay`) to a command,
  * prints help and usage errors, and resolves to the exit code (0 done or valid, 1 invalid, 2 usage
  * error, 70 internal error). Every line goes through a redactor that knows the HashKey and HashIV
  * from the arguments and the environment, so neither can reach stdout or stderr.
  *
- * @param commands the commands to offer; the registry by default, a test may pass its own
  * @publicApi
  */
 export async function runCli(
   argv: readonly string[],
   io: CliIo,
-  commands: readonly CliCommand[] = CLI_COMMANDS,
+  options: RunCliOptions = {},
 ): Promise<number> {
+  const { commands = CLI_COMMANDS, version = 'unknown' } = options;
   const env = io.env ?? process.env;
   const redactor = new SecretRedactor();
   redactor.add(env[HASH_KEY_ENV]);
@@ -40,6 +52,10 @@ export async function runCli(
     stderr('twpay: missing command');
     toolHelp(commands).forEach(stderr);
     return EXIT_CODE.USAGE;
+  }
+  if (first === '--version' || first === '-V') {
+    stdout(`twpay ${version}`);
+    return EXIT_CODE.OK;
   }
   if (first === '-h' || first === '--help' || first === 'help') {
     const topic = first === 'help' ? rest[0] : undefined;
@@ -93,6 +109,7 @@ function toolHelp(commands: readonly CliCommand[]): string[] {
     'twpay: command-line tools of nestjs-twpay (AllPay and ECPay)',
     '',
     'Usage: twpay <command> [options]',
+    '       twpay --version',
     '',
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),

@@ -522,7 +522,7 @@ describe('twpay verify: usage errors and secrets', () => {
     [
       'an unknown option',
       ['verify', ...KEY_ARGS, '--bdy', 'a=1'],
-      "twpay verify: Unknown option '--bdy'.",
+      "twpay verify: unknown option '--bdy'",
     ],
   ])('%s: exit 2 on stderr', async (_why, argv, message) => {
     const r = await twpay(argv);

@@ -1,6 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { dotNetUrlEncode } from './dotnet-url-encode.js';
-import { toFieldList, type GatewayFieldsInput } from './gateway-fields.js';
+import {
+  toFieldList,
+  type GatewayField,
+  type GatewayFieldsInput,
+} from './gateway-fields.js';
 
 /**
  * The hash behind a CheckMacValue: SHA-256 for every AioCheckOut V4/V5 order and every query or action
@@ -76,10 +80,9 @@ function encodeMacPlaintext(
   hashKey: string,
   hashIV: string,
 ): string {
-  const signed = toFieldList(fields)
-    .filter(([name]) => name !== CHECK_MAC_VALUE_FIELD)
-    // Array.prototype.sort is stable, so two names equal but for case keep their received order.
-    .sort(([a], [b]) => compareOrdinalIgnoreCase(a, b));
+  const signed = sortFieldsForMac(
+    toFieldList(fields).filter(([name]) => name !== CHECK_MAC_VALUE_FIELD),
+  );
   const joined = [
     `HashKey=${hashKey}`,
     ...signed.map(([name, value]) => `${name}=${value}`),
@@ -87,6 +90,20 @@ function encodeMacPlaintext(
   ].join('&');
   // Lower-case only after encoding (REFERENCE.md 2.4: lower-casing first changes É's bytes).
   return dotNetUrlEncode(joined).toLowerCase();
+}
+
+/**
+ * The fields in the order the CheckMacValue joins them: by name, case-insensitively and ordinally,
+ * stable for names equal but for case (they keep their received order). The one definition of the
+ * order: what is hashed and what a tool prints both come from here.
+ *
+ * @publicApi
+ */
+export function sortFieldsForMac(fields: GatewayFieldsInput): GatewayField[] {
+  // Array.prototype.sort is stable, so two names equal but for case keep their received order.
+  return [...toFieldList(fields)].sort(([a], [b]) =>
+    compareOrdinalIgnoreCase(a, b),
+  );
 }
 
 /**

@@ -1,11 +1,52 @@
-// The framework-free protocol core: nothing here imports Nest or TypeORM.
-export * from './check-mac-value.js';
-export * from './dotnet-url-encode.js';
-export * from './gateway-fields.js';
-export * from './gateway-profile.js';
-export * from './html-template.js';
-export * from './parse-form-body.js';
-export * from './render-auto-submit-form.js';
-export * from './taipei-time.js';
-export * from './period-schedule.js';
-export * from './taipei-calendar.js';
+// nestjs-twpay/protocol: the framework-free core. Nothing here imports Nest or TypeORM, so anyone who
+// only needs a correct CheckMacValue, a form body or a Taipei timestamp can use it without Nest.
+
+// CheckMacValue
+export {
+  CHECK_MAC_VALUE_FIELD,
+  checkMacValue,
+  maskedCanonicalMacString,
+  sortFieldsForMac,
+  verifyCheckMacValue,
+} from './check-mac-value.js';
+export type {
+  CheckMacAlgorithm,
+  MacKeys,
+  MacVerification,
+} from './check-mac-value.js';
+export { dotNetUrlEncode } from './dotnet-url-encode.js';
+export { diagnoseMismatch } from './diagnose-mismatch.js';
+export type { CauseKind, LikelyCause } from './diagnose-mismatch.js';
+
+// Fields and form bodies
+export { fieldListToRecord, toFieldList } from './gateway-fields.js';
+export type {
+  GatewayField,
+  GatewayFieldList,
+  GatewayFieldsInput,
+} from './gateway-fields.js';
+export { encodeFormBody, parseFormBody } from './parse-form-body.js';
+export { renderAutoSubmitForm } from './render-auto-submit-form.js';
+
+// Gateways and time
+export {
+  ALLPAY_PROFILE,
+  ECPAY_PROFILE,
+  GATEWAY_PROFILES,
+  gatewayApiUrl,
+} from './gateway-profile.js';
+export type {
+  GatewayApiPaths,
+  GatewayEnvironment,
+  GatewayName,
+  GatewayProfile,
+} from './gateway-profile.js';
+export {
+  formatTaipeiDateTime,
+  parseTaipeiDateTime,
+  unixTimestamp,
+} from './taipei-time.js';
+export { periodDueAt } from './period-schedule.js';
+export type { PeriodType } from './period-schedule.js';
+export { addTaipeiCalendar } from './taipei-calendar.js';
+export type { CalendarStep } from './taipei-calendar.js';

@@ -21,8 +21,10 @@ export const LAYERS: Readonly<Record<string, number>> = {
   bnpl: 5,
   notifications: 6,
   reconciliation: 6,
-  module: 7,
-  cli: 7,
+  health: 7,
+  module: 8,
+  cli: 8,
+  bin: 9,
 };
 
 /** Files at the root of `src`: the module's assembly, or support every layer above domain may use. */
@@ -31,6 +33,7 @@ const ROOT_FILES: Readonly<Record<string, string>> = {
   'resolve-payments-options.ts': 'support',
   'payments-routes.ts': 'support',
   'database-errors.ts': 'support',
+  'payments-options-view.ts': 'support',
   'payments.module.ts': 'module',
   'payments.module-definition.ts': 'module',
   'payments.decorators.ts': 'module',

@@ -1,4 +1,8 @@
-import { checkMacValue, encodeFormBody, type MacKeys } from 'nestjs-twpay';
+import {
+  checkMacValue,
+  encodeFormBody,
+  type MacKeys,
+} from 'nestjs-twpay/protocol';
 
 /** ECPay's public stage merchant (REFERENCE.md section 4): not a secret. */
 export const ECPAY_STAGE = {

@@ -3,19 +3,18 @@ import {
   CHECK_MAC_VALUE_FIELD,
   checkMacValue,
   maskedCanonicalMacString,
+  sortFieldsForMac,
   type CheckMacAlgorithm,
 } from '../../protocol/check-mac-value.js';
 import type { GatewayField } from '../../protocol/gateway-fields.js';
+import { algorithmLabel, displayName } from '../../protocol/mac-display.js';
 import { parseFormBody } from '../../protocol/parse-form-body.js';
 import {
   MAC_KEY_HELP,
   MAC_KEY_OPTIONS,
-  algorithmLabel,
-  displayName,
   parseFieldArgument,
   parseOrUsageError,
   resolveMacKeys,
-  sortFieldsForMac,
 } from '../cli-arguments.js';
 import {
   CliUsageError,
@@ -82,7 +81,11 @@ async function runMac(
     }),
   );
   const fields: GatewayField[] = [];
-  if (values.body !== undefined) fields.push(...parseFormBody(values.body));
+  if (values.body !== undefined) {
+    for (const warning of malformedBodyPairs(values.body))
+      context.stderr(`twpay mac: warning: ${warning}`);
+    fields.push(...parseFormBody(values.body));
+  }
   positionals.forEach((arg, index) =>
     fields.push(parseFieldArgument(arg, index + 1)),
   );
@@ -116,6 +119,33 @@ async function runMac(
   context.stdout(canonical);
   context.stdout(`CheckMacValue: ${mac}`);
   return EXIT_CODE.OK;
+}
+
+/**
+ * Pairs of a `--body` that a form parser reads, but probably not as meant: a pair without `=` is
+ * taken as a name with an empty value, an empty name is still hashed, and a broken %-escape is
+ * kept as typed. Pairs are named by position, never echoed, in case one is a misplaced secret.
+ */
+function malformedBodyPairs(body: string): string[] {
+  const warnings: string[] = [];
+  body
+    .split('&')
+    .filter((pair) => pair !== '')
+    .forEach((pair, index) => {
+      const position = `body pair ${index + 1}`;
+      const equals = pair.indexOf('=');
+      if (equals < 0)
+        warnings.push(
+          `${position} has no "=": it is hashed as a field with an empty value`,
+        );
+      else if (equals === 0)
+        warnings.push(`${position} has an empty name: it is hashed as such`);
+      if (/%(?![0-9A-Fa-f]{2})/.test(pair))
+        warnings.push(
+          `${position} has a "%" not followed by two hex digits: it is kept as typed`,
+        );
+    });
+  return warnings;
 }
 
 /** Things about the input worth a line on stderr; none of them stops the computation. */

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { startGatewaySimulator } from '../../../../simulator/src/standalone.js';
 import {
   MAC_KEY_OPTIONS,
   parseOrUsageError,
@@ -21,37 +20,59 @@ const OPTIONS = {
   'start-time': { type: 'string' },
 } as const;
 
+/** What `twpay simulator` asks of the simulator it starts (`startGatewaySimulator` fits). */
+export interface SimulatorStartOptions {
+  port: number;
+  host: string;
+  merchants?: { merchantId: string; hashKey: string; hashIV: string }[];
+  startTime?: Date;
+}
+
+/** A started simulator, as far as the command needs it. */
+export interface StartedSimulator {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
 /**
- * `twpay simulator`: runs the local AllPay/ECPay gateway until interrupted.
+ * `twpay simulator`: runs the local AllPay/ECPay gateway until interrupted. The simulator is handed
+ * in by the composition root (the `twpay` bin), so `cli/` never imports the simulator package,
+ * which itself depends on the library.
  *
+ * @param startSimulator starts the gateway (`startGatewaySimulator` from `nestjs-twpay/simulator`)
  * @publicApi
  */
-export const simulatorCommand: CliCommand = {
-  name: 'simulator',
-  summary: 'Run the local AllPay/ECPay gateway simulator',
-  help: [
-    'Usage: twpay simulator [options]',
-    '',
-    'Serves the simulated gateways (AioCheckOut V4 = AllPay, V5 = ECPay, the query and action',
-    'APIs) and their control routes: the dashboard at /simulator, the virtual clock',
-    '(POST /simulator/clock/advance), faults (POST /simulator/faults).',
-    'Point PaymentsModule at it with gatewayBaseUrl: "<printed url>". Stop with Ctrl-C.',
-    '',
-    'Options:',
-    '  --port <n>            TCP port (default 4010; 0 picks a free one)',
-    '  --host <address>      interface (default 127.0.0.1; the simulator has no authentication)',
-    '  --merchant <id>       simulate this merchant instead of the public stage test merchants',
-    '                        (AllPay 2000132, ECPay 3002607); needs --hash-key and --hash-iv',
-    '                        (or $TWPAY_HASH_KEY / $TWPAY_HASH_IV)',
-    "  --hash-key <key>      that merchant's HashKey",
-    "  --hash-iv <iv>        that merchant's HashIV",
-    '  --start-time <iso>    where the virtual clock starts (default: now)',
-    '  -h, --help            show this help',
-  ],
-  run: runSimulator,
-};
+export function createSimulatorCommand(
+  startSimulator: (options: SimulatorStartOptions) => Promise<StartedSimulator>,
+): CliCommand {
+  return {
+    name: 'simulator',
+    summary: 'Run the local AllPay/ECPay gateway simulator',
+    help: [
+      'Usage: twpay simulator [options]',
+      '',
+      'Serves the simulated gateways (AioCheckOut V4 = AllPay, V5 = ECPay, the query and action',
+      'APIs) and their control routes: the dashboard at /simulator, the virtual clock',
+      '(POST /simulator/clock/advance), faults (POST /simulator/faults).',
+      'Point PaymentsModule at it with gatewayBaseUrl: "<printed url>". Stop with Ctrl-C.',
+      '',
+      'Options:',
+      '  --port <n>            TCP port (default 4010; 0 picks a free one)',
+      '  --host <address>      interface (default 127.0.0.1; the simulator has no authentication)',
+      '  --merchant <id>       simulate this merchant instead of the public stage test merchants',
+      '                        (AllPay 2000132, ECPay 3002607); needs --hash-key and --hash-iv',
+      '                        (or $TWPAY_HASH_KEY / $TWPAY_HASH_IV)',
+      "  --hash-key <key>      that merchant's HashKey",
+      "  --hash-iv <iv>        that merchant's HashIV",
+      '  --start-time <iso>    where the virtual clock starts (default: now)',
+      '  -h, --help            show this help',
+    ],
+    run: (args, context) => runSimulator(startSimulator, args, context),
+  };
+}
 
 async function runSimulator(
+  startSimulator: (options: SimulatorStartOptions) => Promise<StartedSimulator>,
   args: readonly string[],
   context: CliContext,
 ): Promise<number> {
@@ -75,7 +96,7 @@ async function runSimulator(
     ? [{ merchantId: values.merchant, ...resolveMacKeys(values, context.env) }]
     : undefined;
 
-  const gateway = await startGatewaySimulator({
+  const gateway = await startSimulator({
     port,
     host: values.host ?? '127.0.0.1',
     merchants,

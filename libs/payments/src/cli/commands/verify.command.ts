@@ -4,19 +4,18 @@ import {
   CHECK_MAC_VALUE_FIELD,
   checkMacValue,
   maskedCanonicalMacString,
+  sortFieldsForMac,
   verifyCheckMacValue,
   type CheckMacAlgorithm,
 } from '../../protocol/check-mac-value.js';
+import { algorithmLabel, displayName } from '../../protocol/mac-display.js';
 import { parseFormBody } from '../../protocol/parse-form-body.js';
 import {
   MAC_KEY_HELP,
   MAC_KEY_OPTIONS,
-  algorithmLabel,
-  displayName,
   displayValue,
   parseOrUsageError,
   resolveMacKeys,
-  sortFieldsForMac,
 } from '../cli-arguments.js';
 import {
   CliUsageError,
@@ -24,7 +23,10 @@ import {
   type CliCommand,
   type CliContext,
 } from '../cli-command.js';
-import { diagnoseMismatch, type CauseKind } from '../diagnose-mismatch.js';
+import {
+  diagnoseMismatch,
+  type CauseKind,
+} from '../../protocol/diagnose-mismatch.js';
 
 const OPTIONS = {
   ...MAC_KEY_OPTIONS,
