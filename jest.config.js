@@ -42,6 +42,12 @@ export default {
       testMatch: ['<rootDir>/test/**/*.browser-spec.ts'],
     },
     {
+      // `npm run test:reliability`: the PostgreSQL reliability suite (test/reliability).
+      ...common,
+      displayName: 'reliability',
+      testMatch: ['<rootDir>/test/reliability/**/*.rel-spec.ts'],
+    },
+    {
       // `npm run test:package`: packs the library and installs it into a scratch app.
       ...common,
       displayName: 'package',

@@ -10,6 +10,7 @@ import {
 import { GatewaySimulatorModule } from 'nestjs-twpay/simulator';
 import { BnplOrdersController } from './bnpl/bnpl-orders.controller.js';
 import type { AppConfig } from './config/app-config.js';
+import { PaymentsEventLog } from './events/payments-event-log.js';
 import { HealthController } from './health/health.controller.js';
 import { ShopController } from './shop/shop.controller.js';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
@@ -55,6 +56,7 @@ export class AppModule {
         BnplOrdersController,
         HealthController,
       ],
+      providers: [PaymentsEventLog],
     };
   }
 }

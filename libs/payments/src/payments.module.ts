@@ -1,4 +1,10 @@
-import { Module } from '@nestjs/common';
+import {
+  Inject,
+  Module,
+  RequestMethod,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
 import { BnplPaymentService } from './bnpl/bnpl-payment.service.js';
 import { BnplResultApplier } from './bnpl/bnpl-result-applier.service.js';
 import { PaymentsHealthIndicator } from './health/payments-health.indicator.js';
@@ -14,6 +20,7 @@ import { ReturnNotificationRouter } from './notifications/handlers/return-notifi
 import { NotificationInboxService } from './notifications/notification-inbox.service.js';
 import { NotificationProcessor } from './notifications/notification-processor.service.js';
 import { NotificationReapplyService } from './notifications/notification-reapply.service.js';
+import { readUnparsedBody } from './notifications/read-unparsed-body.js';
 import type { PaymentsModuleOptions } from './interfaces/payments-module-options.interface.js';
 import {
   ConfigurableModuleClass,
@@ -87,4 +94,30 @@ import { GATEWAY_CLIENT_OPTIONS } from './gateway-client/gateway-client-options.
     PaymentsHealthIndicator,
   ],
 })
-export class PaymentsModule extends ConfigurableModuleClass {}
+export class PaymentsModule
+  extends ConfigurableModuleClass
+  implements NestModule
+{
+  constructor(
+    @Inject(PAYMENTS_ROUTE_PREFIX) private readonly routePrefix: string,
+  ) {
+    super();
+  }
+
+  /** The callback routes keep the bytes of any body, whatever its content type, for the inbox. */
+  configure(consumer: MiddlewareConsumer): void {
+    const prefix = this.routePrefix ? `${this.routePrefix}/` : '';
+    consumer.apply(readUnparsedBody).forRoutes(
+      ...[
+        'notify/return',
+        'notify/period',
+        'notify/payment-info',
+        'redirect/order-result',
+        'redirect/client',
+      ].map((route) => ({
+        path: `${prefix}${route}`,
+        method: RequestMethod.POST,
+      })),
+    );
+  }
+}

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { PaymentsConfigError } from './errors/payments.error.js';
 import {
   MERCHANT_ID_PATTERN,
@@ -10,6 +11,8 @@ import type {
 
 const GATEWAYS = ['allpay', 'ecpay'] as const;
 const ENVIRONMENTS = ['stage', 'production'] as const;
+/** Every HashKey and HashIV the gateways issue has 16 characters (docs/gateway-protocol.md §4). */
+const ISSUED_SECRET_LENGTH = 16;
 const SIMULATED_PAYMENT_POLICIES = [
   'paid-outside-production',
   'never-paid',
@@ -201,6 +204,14 @@ function secret(option: string, value: unknown, what: string): void {
     throw configError(
       option,
       `must be printable ASCII without spaces; check for a stray space or newline (value not shown)`,
+    );
+  }
+  if (value.length !== ISSUED_SECRET_LENGTH) {
+    // A warning, not a refusal: the length is the gateways' practice, not a documented rule. A key cut
+    // short or doubled while copying would otherwise only show as every CheckMacValue failing.
+    new Logger('PaymentsModule').warn(
+      `PaymentsModule option "${option}" has ${value.length} characters; the gateways issue ${what}s of ` +
+        `${ISSUED_SECRET_LENGTH}. Check that it was copied whole from the merchant back office (value not shown).`,
     );
   }
 }

@@ -380,7 +380,7 @@ describe(`BNPL orders (${DB})`, () => {
       [
         'an ATM number-issued notice (RtnCode 2, not BNPL)',
         'notify/payment-info',
-        'PaymentType must be a BNPL payment type (BNPL_…), got ATM_TAISHIN',
+        'PaymentType must be a BNPL payment type (BNPL_…): this route takes BNPL application results only',
         (no) =>
           signedBody({
             ...bnplApplicationFields({ merchantTradeNo: no }),

@@ -36,6 +36,7 @@ describe(`schema smoke test on ${process.env.TWPAY_TEST_DB ?? 'sqlite'}`, () => 
       'AddNotificationReasonCode1732240000002',
       'CreateOutbox1732240000003',
       'AddSubscriptionCancellation1733100000000',
+      'CaseInsensitiveMerchantTradeNo1764633600000',
     ]);
     const pending = await dataSource.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
@@ -63,6 +64,13 @@ describe(`schema smoke test on ${process.env.TWPAY_TEST_DB ?? 'sqlite'}`, () => 
 
   it('reverts the migrations', async () => {
     const queryRunner = dataSource.createQueryRunner();
+    await dataSource.undoLastMigration();
+    expect(
+      await queryRunner.hasColumn(
+        'twpay_subscription',
+        'merchant_trade_no_key',
+      ),
+    ).toBe(false);
     await dataSource.undoLastMigration();
     expect(
       await queryRunner.hasColumn('twpay_subscription', 'cancelled_at'),

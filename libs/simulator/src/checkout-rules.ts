@@ -17,13 +17,27 @@ import {
   type GatewayError,
 } from './gateway-errors.js';
 
-/** Frequency and ExecTimes limits per PeriodType, identical at both gateways (REFERENCE.md 5.1). */
+/**
+ * Frequency and ExecTimes maxima per PeriodType. Frequency and AllPay's ExecTimes as documented
+ * (docs/gateway-protocol.md §5.1); ECPay's ExecTimes as its own error texts 10100226-8 state them
+ * (§12.4): D and M up to 999, Y up to 99.
+ */
 const PERIOD_LIMITS: Readonly<
-  Record<PeriodType, { frequency: number; execTimes: number }>
+  Record<
+    GatewayProfile['name'],
+    Record<PeriodType, { frequency: number; execTimes: number }>
+  >
 > = {
-  D: { frequency: 365, execTimes: 999 },
-  M: { frequency: 12, execTimes: 99 },
-  Y: { frequency: 1, execTimes: 9 },
+  allpay: {
+    D: { frequency: 365, execTimes: 999 },
+    M: { frequency: 12, execTimes: 99 },
+    Y: { frequency: 1, execTimes: 9 },
+  },
+  ecpay: {
+    D: { frequency: 365, execTimes: 999 },
+    M: { frequency: 12, execTimes: 999 },
+    Y: { frequency: 1, execTimes: 99 },
+  },
 };
 
 /** BNPL orders start at NT$3,000 (ECPAY-SDKPHP CreateBnplOrder: "金額須大於2999", REFERENCE.md 8). */
@@ -111,7 +125,7 @@ export function firstError(
     (f.ChoosePayment === 'BNPL'
       ? bnplRules(f)
       : isPeriodic(f)
-        ? periodicRules(f)
+        ? periodicRules(f, profile)
         : undefined)
   );
 }
@@ -219,7 +233,10 @@ function bnplRules(f: Record<string, string>): GatewayError | undefined {
   return undefined;
 }
 
-function periodicRules(f: Record<string, string>): GatewayError | undefined {
+function periodicRules(
+  f: Record<string, string>,
+  profile: GatewayProfile,
+): GatewayError | undefined {
   for (const name of PERIOD_FIELDS) {
     if (!f[name])
       return gatewayError(
@@ -239,7 +256,7 @@ function periodicRules(f: Record<string, string>): GatewayError | undefined {
       'PeriodAmount must equal TotalAmount',
     );
   }
-  const limits = PERIOD_LIMITS[f.PeriodType as PeriodType];
+  const limits = PERIOD_LIMITS[profile.name][f.PeriodType as PeriodType];
   if (Number(f.Frequency) > limits.frequency) {
     return gatewayError(
       CODES.FREQUENCY_OUT_OF_RANGE,

@@ -275,26 +275,74 @@ describe('validateCheckoutOrder', () => {
     });
   });
 
+  // ExecTimes: AllPay as documented, ECPay as its own error texts 10100226-8 state them.
   it.each([
-    ['D', '365', '999', undefined],
-    ['D', '366', '12', 'Frequency must be 1-365 when PeriodType=D'],
-    ['D', '1', '1000', 'ExecTimes must be 2-999 when PeriodType=D'],
-    ['M', '12', '99', undefined],
-    ['M', '13', '12', 'Frequency must be 1-12 when PeriodType=M'],
-    ['M', '1', '100', 'ExecTimes must be 2-99 when PeriodType=M'],
-    ['M', '1', '1', 'ExecTimes must be 2-99 when PeriodType=M'],
-    ['Y', '1', '9', undefined],
-    ['Y', '2', '3', 'Frequency must be 1 when PeriodType=Y'],
-    ['Y', '1', '10', 'ExecTimes must be 2-9 when PeriodType=Y'],
+    [ECPAY_PROFILE, 'D', '365', '999', undefined],
+    [
+      ECPAY_PROFILE,
+      'D',
+      '366',
+      '12',
+      'Frequency must be 1-365 when PeriodType=D',
+    ],
+    [
+      ECPAY_PROFILE,
+      'D',
+      '1',
+      '1000',
+      'ExecTimes must be 2-999 when PeriodType=D',
+    ],
+    [ECPAY_PROFILE, 'M', '12', '999', undefined],
+    [
+      ECPAY_PROFILE,
+      'M',
+      '13',
+      '12',
+      'Frequency must be 1-12 when PeriodType=M',
+    ],
+    [
+      ECPAY_PROFILE,
+      'M',
+      '1',
+      '1000',
+      'ExecTimes must be 2-999 when PeriodType=M',
+    ],
+    [ECPAY_PROFILE, 'M', '1', '1', 'ExecTimes must be 2-999 when PeriodType=M'],
+    [ECPAY_PROFILE, 'Y', '1', '99', undefined],
+    [ECPAY_PROFILE, 'Y', '2', '3', 'Frequency must be 1 when PeriodType=Y'],
+    [
+      ECPAY_PROFILE,
+      'Y',
+      '1',
+      '100',
+      'ExecTimes must be 2-99 when PeriodType=Y',
+    ],
+    [ALLPAY_PROFILE, 'D', '1', '999', undefined],
+    [ALLPAY_PROFILE, 'M', '1', '99', undefined],
+    [
+      ALLPAY_PROFILE,
+      'M',
+      '1',
+      '100',
+      'ExecTimes must be 2-99 when PeriodType=M',
+    ],
+    [ALLPAY_PROFILE, 'Y', '1', '9', undefined],
+    [ALLPAY_PROFILE, 'Y', '1', '10', 'ExecTimes must be 2-9 when PeriodType=Y'],
   ])(
-    'PeriodType=%s Frequency=%s ExecTimes=%s: %p',
-    (type, frequency, execTimes, expected) => {
+    '%#: PeriodType=%s Frequency=%s ExecTimes=%s: %p',
+    (profile, type, frequency, execTimes, expected) => {
+      const merchant = profile === ALLPAY_PROFILE ? ALLPAY : ECPAY;
       const result = validate(
-        periodic({
-          PeriodType: type,
-          Frequency: frequency,
-          ExecTimes: execTimes,
-        }),
+        periodic(
+          {
+            MerchantID: merchant.merchantId,
+            PeriodType: type,
+            Frequency: frequency,
+            ExecTimes: execTimes,
+          },
+          merchant,
+        ),
+        profile,
       );
       expect(result.ok ? undefined : result.error.message).toBe(expected);
     },

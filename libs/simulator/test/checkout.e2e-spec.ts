@@ -131,13 +131,13 @@ describe('checkout (AioCheckOut V4/V5)', () => {
     ],
     [
       'ExecTimes',
-      { ExecTimes: '100' },
-      '99100005 ExecTimes must be 2-99 when PeriodType=M',
+      { ExecTimes: '1000' },
+      '99100005 ExecTimes must be 2-999 when PeriodType=M',
     ],
     [
       'ExecTimes at least 2',
       { PeriodType: 'Y', ExecTimes: '1' },
-      '99100005 ExecTimes must be 2-9 when PeriodType=Y',
+      '99100005 ExecTimes must be 2-99 when PeriodType=Y',
     ],
     [
       'ReturnURL vs OrderResultURL',

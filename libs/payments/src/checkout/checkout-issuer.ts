@@ -25,7 +25,10 @@ import {
 import { signCheckoutForm, type CheckoutForm } from './checkout-form.js';
 import type { CheckoutOrderDto } from './dto/checkout-order.dto.js';
 import type { GatewayOrderEntity } from './gateway-order.entity.js';
-import { generateMerchantTradeNo } from './merchant-trade-no.js';
+import {
+  generateMerchantTradeNo,
+  merchantTradeNoKey,
+} from './merchant-trade-no.js';
 
 /** A generated MerchantTradeNo collides with probability ~1e-9; a few tries make it certain. */
 const MERCHANT_TRADE_NO_ATTEMPTS = 3;
@@ -128,6 +131,7 @@ export class CheckoutIssuer {
       gateway: this.options.gateway,
       merchantId: merchant.merchantId,
       merchantTradeNo,
+      merchantTradeNoKey: merchantTradeNoKey(merchantTradeNo),
       itemName: request.itemName,
       customerId: request.customerId ?? null,
       metadata: request.metadata ?? null,

@@ -12,7 +12,7 @@ import type { GatewayName } from '../protocol/gateway-profile.js';
  * The columns every order issued through AioCheckOut has, whatever is sold (a subscription, a BNPL
  * order): one MerchantTradeNo at one merchant of one gateway, what the buyer saw, and the app's own
  * references. Not an entity itself: each order entity extends it and keeps its own table, indexes and
- * unique constraint on `merchant_trade_no`.
+ * unique constraints on `merchant_trade_no` and `merchant_trade_no_key`.
  *
  * Column types are the portable ones (varchar, integer, boolean, datetime/timestamp, text) so the same
  * migrations run on SQLite, PostgreSQL and MariaDB.
@@ -40,6 +40,18 @@ export abstract class GatewayOrderEntity {
     length: COLUMN_LENGTHS.merchantTradeNo,
   })
   merchantTradeNo: string;
+
+  /**
+   * MerchantTradeNo case-folded (`merchantTradeNoKey()`), unique in each order table: letter case
+   * is not authenticated, so two orders never differ by case alone, and notifications find their order
+   * by this key.
+   */
+  @Column({
+    name: 'merchant_trade_no_key',
+    type: 'varchar',
+    length: COLUMN_LENGTHS.merchantTradeNo,
+  })
+  merchantTradeNoKey: string;
 
   /** What the buyer saw on the payment page (`ItemName`). */
   @Column({

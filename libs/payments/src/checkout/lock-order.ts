@@ -7,10 +7,12 @@ import type {
 import { PaymentsErrorCode } from '../errors/payments-error-code.js';
 import { NotificationRejectedError } from '../errors/payments.error.js';
 import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
+import { merchantTradeNoKey } from './merchant-trade-no.js';
 
 /** What every order a notification can be about has: a MerchantTradeNo, at one merchant. */
 export interface GatewayOrder extends ObjectLiteral {
   merchantTradeNo: string;
+  merchantTradeNoKey: string;
   merchantId: string;
 }
 
@@ -30,7 +32,10 @@ export async function lockOrder<T extends GatewayOrder>(
 ): Promise<T> {
   const sqlite = manager.connection.driver.options.type === 'better-sqlite3';
   const order = await manager.getRepository(entity).findOne({
-    where: { merchantTradeNo: claimed.merchantTradeNo } as FindOptionsWhere<T>,
+    // By the case-folded key: letter case is not authenticated, so any casing names the same order.
+    where: {
+      merchantTradeNoKey: merchantTradeNoKey(claimed.merchantTradeNo),
+    } as FindOptionsWhere<T>,
     ...(sqlite ? {} : { lock: { mode: 'pessimistic_write' as const } }),
   });
   if (!order) {

@@ -52,3 +52,18 @@ export function generateMerchantTradeNo(prefix: string): string {
   }
   return prefix + time + random;
 }
+
+/**
+ * The case-folded form of a MerchantTradeNo under which orders are stored uniquely and found.
+ *
+ * Why: the CheckMacValue is computed over the lower-cased encoding of the fields (docs/gateway-protocol.md
+ * §2), so letter case is not authenticated: a buyer holding a signed body can change the case of its
+ * MerchantTradeNo and it still verifies. Two orders must therefore never differ by case alone, and a
+ * notification must find the same order whatever the case it names it in.
+ *
+ * @example merchantTradeNoKey('rlbTwin1') // 'RLBTWIN1'
+ * @internal
+ */
+export function merchantTradeNoKey(merchantTradeNo: string): string {
+  return merchantTradeNo.toUpperCase();
+}

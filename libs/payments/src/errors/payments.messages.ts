@@ -14,6 +14,8 @@ export const PAYMENTS_MESSAGES = {
   checkMacValue: (problem: 'missing' | 'malformed' | 'mismatch') =>
     `CheckMacValue ${problem}`,
   malformed: (problems: string[]) => `malformed: ${problems.join('; ')}`,
+  notAFormBody: (contentType: string) =>
+    `malformed: content type ${contentType} is not application/x-www-form-urlencoded, the gateways' only one`,
   notARealDate: (field: string, value: string | undefined) =>
     `malformed: ${field} ${value} is not a real date`,
   noAuthorizationKey: () =>
@@ -40,7 +42,7 @@ export const PAYMENTS_MESSAGES = {
   merchantNotConfigured: (merchantId: string) =>
     `merchantId ${merchantId} is not one of the configured merchants`,
   merchantTradeNoTaken: (merchantTradeNo: string) =>
-    `merchantTradeNo ${merchantTradeNo} is already used; the gateway never accepts a MerchantTradeNo twice`,
+    `merchantTradeNo ${merchantTradeNo} is already used, letter case aside (case is not authenticated); the gateway never accepts a MerchantTradeNo twice`,
   notFound: (what: string, where: Record<string, unknown>) =>
     `No ${what} with ${Object.entries(where)
       .map(([key, value]) => `${key} ${String(value)}`)

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { BnplOrderEntity } from '../bnpl/entities/bnpl-order.entity.js';
+import { merchantTradeNoKey } from '../checkout/merchant-trade-no.js';
 import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
 import { PaymentSubscriptionEntity } from '../subscriptions/entities/payment-subscription.entity.js';
 
@@ -22,14 +23,15 @@ export async function browserReturnUrl(
   let template = options.browserReturnUrl;
   let id = '';
   if (merchantTradeNo) {
+    const key = merchantTradeNoKey(merchantTradeNo);
     const subscription = await dataSource
       .getRepository(PaymentSubscriptionEntity)
-      .findOneBy({ merchantTradeNo });
+      .findOneBy({ merchantTradeNoKey: key });
     const bnplOrder = subscription
       ? null
       : await dataSource
           .getRepository(BnplOrderEntity)
-          .findOneBy({ merchantTradeNo });
+          .findOneBy({ merchantTradeNoKey: key });
     if (bnplOrder) template = options.bnplBrowserReturnUrl;
     id = subscription?.id ?? bnplOrder?.id ?? '';
   }

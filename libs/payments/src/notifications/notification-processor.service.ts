@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { ApplyResult } from '../domain/apply-result.js';
 import type { NotificationChannel } from '../domain/notification-channel.js';
 import { errorMessage } from '../errors/error-message.js';
+import { untrustedExcerpt } from '../untrusted-text.js';
 import { PaymentsErrorCode } from '../errors/payments-error-code.js';
 import {
   NotificationRejectedError,
@@ -64,6 +65,11 @@ interface Unverified {
   verification: Exclude<Verification, 'valid'>;
   rejection: NotificationRejectedError;
 }
+
+/** How much of a rejection's reason is answered, logged and stored (it may quote received values). */
+const REJECTION_REASON_MAX_CHARACTERS = 300;
+/** How much of an unexpected error's message is logged and stored. */
+const FAILURE_MAX_CHARACTERS = 1_000;
 
 /**
  * Takes one stored notification through the pipeline: verify the CheckMacValue with the keys of the
@@ -185,6 +191,30 @@ export class NotificationProcessor {
     return { outcome: result.outcome };
   }
 
+  /**
+   * A request that cannot be read as a notification at all (not a form body): recorded as rejected,
+   * in one insert, with the reason.
+   *
+   * @throws when not even the inbox row could be written: the request is not recorded, answer 5xx
+   */
+  refuseUnreadable(
+    channel: NotificationChannel,
+    rawBody: string,
+    remoteAddress: string | null,
+    reason: string,
+  ): Promise<NotificationResult> {
+    const notification = this.inbox.receive(channel, rawBody, remoteAddress);
+    return this.conclude(
+      { notification, stored: false, attempts: notification.attempts + 1 },
+      {
+        outcome: 'rejected',
+        code: PaymentsErrorCode.MALFORMED_NOTIFICATION,
+        reason,
+      },
+      'malformed',
+    );
+  }
+
   private verify(
     notification: GatewayNotificationEntity,
   ): Verified | Unverified {
@@ -222,9 +252,22 @@ export class NotificationProcessor {
   /** What an error thrown while verifying or applying means for the notification. */
   private failure(error: unknown): NotificationResult {
     if (error instanceof NotificationRejectedError) {
-      return { outcome: 'rejected', code: error.code, reason: error.message };
+      // The reason quotes received values; it goes into the answer, a log line, the inbox and an
+      // event, so control characters are escaped and its length bounded (no forged log line, no 60 KB
+      // answer).
+      return {
+        outcome: 'rejected',
+        code: error.code,
+        reason: untrustedExcerpt(
+          error.message,
+          REJECTION_REASON_MAX_CHARACTERS,
+        ),
+      };
     }
-    return { outcome: 'failed', error: errorMessage(error) };
+    return {
+      outcome: 'failed',
+      error: untrustedExcerpt(errorMessage(error), FAILURE_MAX_CHARACTERS),
+    };
   }
 
   /**

@@ -4,8 +4,20 @@ import type { Request, Response } from 'express';
 import { PaymentsErrorCode } from '../errors/payments-error-code.js';
 import type { NotificationChannel } from '../domain/notification-channel.js';
 import { errorMessage } from '../errors/error-message.js';
+import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
+import { untrustedExcerpt } from '../untrusted-text.js';
 import { NotificationProcessor } from './notification-processor.service.js';
 import type { NotificationResult } from './notification-result.js';
+
+/**
+ * Whether the body is a form, as the gateways post (docs/gateway-protocol.md §6.3). Any other body is
+ * stored and refused for what it is, rather than read as a form.
+ */
+function isFormBody(request: Request): boolean {
+  return /^application\/x-www-form-urlencoded\s*(;|$)/i.test(
+    request.get('content-type') ?? '',
+  );
+}
 
 /** The wire answer of a server route (docs/gateway-protocol.md §6.3). */
 interface WireAnswer {
@@ -114,11 +126,18 @@ export function createPaymentsCallbackController(
       }
       let result: NotificationResult;
       try {
-        result = await this.processor.receive(
-          channel,
-          request.rawBody.toString('utf8'),
-          request.ip ?? null,
-        );
+        const rawBody = request.rawBody.toString('utf8');
+        const remoteAddress = request.ip ?? null;
+        result = isFormBody(request)
+          ? await this.processor.receive(channel, rawBody, remoteAddress)
+          : await this.processor.refuseUnreadable(
+              channel,
+              rawBody,
+              remoteAddress,
+              PAYMENTS_MESSAGES.notAFormBody(
+                untrustedExcerpt(request.get('content-type') ?? '(none)'),
+              ),
+            );
       } catch (error) {
         this.logger.error(
           `A ${channel} notification could not be stored: ${errorMessage(error)}`,

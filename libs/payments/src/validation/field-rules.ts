@@ -234,6 +234,45 @@ export function Digits(): PropertyDecorator {
   });
 }
 
+/** The largest value an `integer` column holds on SQLite, PostgreSQL and MariaDB alike (int32). */
+export const MAX_INTEGER_COLUMN_VALUE = 2_147_483_647;
+
+/**
+ * A count or an amount stored in an integer column: digits only, at most
+ * {@link MAX_INTEGER_COLUMN_VALUE}. Why: a signed body can carry any number of digits; one its column
+ * cannot hold would be answered `1|OK` and then fail on every re-apply.
+ *
+ * @internal
+ */
+export function StoredWholeNumber(): PropertyDecorator {
+  return composeDecorators(
+    Digits(),
+    Rule(
+      'storedWholeNumber',
+      (value: unknown) =>
+        typeof value !== 'string' ||
+        !/^\d+$/.test(value) ||
+        Number(value) <= MAX_INTEGER_COLUMN_VALUE,
+      `$property must be at most ${MAX_INTEGER_COLUMN_VALUE}`,
+    ),
+  );
+}
+
+/**
+ * A field that belongs to another callback route's body: its presence means the body was posted to
+ * the wrong route (a ReturnURL body on PeriodReturnURL, say), which a valid CheckMacValue does not
+ * rule out, because each body is signed on its own.
+ *
+ * @internal
+ */
+export function AbsentOnThisRoute(route: string): PropertyDecorator {
+  return Rule(
+    'absentOnThisRoute',
+    (value: unknown) => value === undefined,
+    `$property belongs to another route's body: ${route}`,
+  );
+}
+
 /** @internal A gateway date and time, `yyyy/MM/dd HH:mm:ss` in Asia/Taipei. */
 export function GatewayDateTime(): PropertyDecorator {
   return Matches(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}$/, {

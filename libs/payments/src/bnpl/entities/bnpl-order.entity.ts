@@ -15,6 +15,13 @@ import type { BnplStatus } from '../../domain/bnpl-status.js';
 @Index('UQ_twpay_bnpl_application_merchant_trade_no', ['merchantTradeNo'], {
   unique: true,
 })
+@Index(
+  'UQ_twpay_bnpl_application_merchant_trade_no_key',
+  ['merchantTradeNoKey'],
+  {
+    unique: true,
+  },
+)
 @Index('IDX_twpay_bnpl_application_customer', ['customerId'])
 @Index('IDX_twpay_bnpl_application_status', ['status'])
 export class BnplOrderEntity extends GatewayOrderEntity {

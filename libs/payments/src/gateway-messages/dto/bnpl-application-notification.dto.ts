@@ -1,9 +1,11 @@
 import { IsDefined, IsNotEmpty, Matches, ValidateIf } from 'class-validator';
+import { COLUMN_LENGTHS } from '../../domain/column-lengths.js';
 import {
   Digits,
   MaxChars,
   Installments,
   OptionalOrEmpty,
+  StoredWholeNumber,
 } from '../../validation/field-rules.js';
 import { GatewayResultDto } from './gateway-result.dto.js';
 
@@ -21,14 +23,14 @@ export class BnplApplicationNotificationDto extends GatewayResultDto {
   TradeNo?: string;
 
   @IsDefined({ message: 'TradeAmt is required' })
-  @Digits()
+  @StoredWholeNumber()
   TradeAmt: string;
 
   /** `BNPL_URICH` (裕富) and the like; RtnCode 2 means something else for ATM (REFERENCE.md 9). */
   @IsDefined({ message: 'PaymentType is required' })
-  @Matches(/^BNPL_\w{1,15}$/, {
+  @Matches(/^BNPL_\w{1,15}$/i, {
     message:
-      'PaymentType must be a BNPL payment type (BNPL_…), got $value: this route takes BNPL application results only',
+      'PaymentType must be a BNPL payment type (BNPL_…): this route takes BNPL application results only',
   })
   PaymentType: string;
 

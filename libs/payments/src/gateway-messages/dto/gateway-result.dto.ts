@@ -19,6 +19,7 @@ export abstract class GatewayResultDto {
 
   @IsDefined({ message: 'RtnCode is required' })
   @Digits()
+  @MaxChars(COLUMN_LENGTHS.rtnCode)
   RtnCode: string;
 
   @Optional()

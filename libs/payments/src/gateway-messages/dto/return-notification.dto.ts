@@ -1,4 +1,5 @@
 import { IsDefined, ValidateIf } from 'class-validator';
+import { COLUMN_LENGTHS } from '../../domain/column-lengths.js';
 import {
   Digits,
   GatewayDateTime,
@@ -6,6 +7,7 @@ import {
   SimulatePaidFlag,
   Optional,
   OptionalOrEmpty,
+  StoredWholeNumber,
 } from '../../validation/field-rules.js';
 import { GatewayResultDto } from './gateway-result.dto.js';
 
@@ -26,7 +28,7 @@ export class ReturnNotificationDto extends GatewayResultDto {
   TradeNo?: string;
 
   @IsDefined({ message: 'TradeAmt is required' })
-  @Digits()
+  @StoredWholeNumber()
   TradeAmt: string;
 
   @ValidateIf(
@@ -49,6 +51,7 @@ export class ReturnNotificationDto extends GatewayResultDto {
 
   @OptionalOrEmpty()
   @Digits()
+  @MaxChars(COLUMN_LENGTHS.gwsr)
   gwsr?: string;
 
   @OptionalOrEmpty()
@@ -60,7 +63,7 @@ export class ReturnNotificationDto extends GatewayResultDto {
   auth_code?: string;
 
   @OptionalOrEmpty()
-  @Digits()
+  @StoredWholeNumber()
   TotalSuccessTimes?: string;
 
   @Optional()

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BnplOrderEntity } from '../../bnpl/entities/bnpl-order.entity.js';
+import { merchantTradeNoKey } from '../../checkout/merchant-trade-no.js';
 import type { NotificationFields } from '../../gateway-messages/notification-fields.js';
 import { BnplApplicationHandler } from './bnpl-application.handler.js';
 import { BnplPaymentHandler } from './bnpl-payment.handler.js';
@@ -30,7 +31,8 @@ const PAYMENT_RESULT_ONLY = [
  */
 export function isBnplApplicationResult(fields: NotificationFields): boolean {
   return (
-    (fields.get('PaymentType') ?? '').startsWith('BNPL_') &&
+    // Letter case is not authenticated (docs/gateway-protocol.md §2): `bnpl_urich` is `BNPL_URICH`.
+    (fields.get('PaymentType') ?? '').toUpperCase().startsWith('BNPL_') &&
     fields.has('BNPLTradeNo') &&
     fields.get('RtnCode') !== '1' &&
     !PAYMENT_RESULT_ONLY.some((name) => fields.has(name))
@@ -75,7 +77,7 @@ export class ReturnNotificationRouter implements NotificationHandler {
       merchantTradeNo !== undefined &&
       (await manager
         .getRepository(BnplOrderEntity)
-        .existsBy({ merchantTradeNo }));
+        .existsBy({ merchantTradeNoKey: merchantTradeNoKey(merchantTradeNo) }));
     return bnplOrder ? this.bnplPayment : this.periodic;
   }
 }

@@ -11,6 +11,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import type { GatewayName } from '../../protocol/gateway-profile.js';
 import { parseTaipeiDateTime } from '../../protocol/taipei-time.js';
 import { MERCHANT_ID_PATTERN } from '../../protocol/identifier-patterns.js';
 import type { PeriodType } from '../../domain/subscription-status.js';
@@ -44,51 +45,76 @@ export type CheckoutLanguage = 'ENG' | 'KOR' | 'JPN' | 'CHI';
  */
 export type DeviceSource = 'P' | 'M';
 
-/**
- * The allowed `frequency` and `execTimes` for each `periodType`, inclusive (REFERENCE.md section 5.1).
- * `execTimes` counts every charge, the first (checkout) one included.
- *
- * @publicApi
- */
-export const PERIOD_LIMITS: Readonly<
+type PeriodLimits = Readonly<
   Record<
     PeriodType,
     Readonly<Record<'frequency' | 'execTimes', { min: number; max: number }>>
   >
-> = {
-  D: { frequency: { min: 1, max: 365 }, execTimes: { min: 2, max: 999 } },
-  M: { frequency: { min: 1, max: 12 }, execTimes: { min: 2, max: 99 } },
-  Y: { frequency: { min: 1, max: 1 }, execTimes: { min: 2, max: 9 } },
+>;
+
+/**
+ * The allowed `frequency` and `execTimes` for each `periodType` at each gateway, inclusive.
+ * `execTimes` counts every charge, the first (checkout) one included. Sources
+ * (docs/gateway-protocol.md §5.1 and §12.4):
+ *
+ * - `frequency`, both gateways, and `execTimes` at AllPay: the AllPay documentation (§5.1);
+ * - `execTimes` at ECPay: ECPay's own error texts 10100226-10100228 (§12.4), "ExecTimes between 2
+ *   and 999" for D and M and "between 2 and 99" for Y, which a stage order with ExecTimes=999
+ *   confirms; they are wider than the documentation's M ≤ 99 and Y ≤ 9.
+ *
+ * @publicApi
+ */
+export const PERIOD_LIMITS: Readonly<Record<GatewayName, PeriodLimits>> = {
+  allpay: {
+    D: { frequency: { min: 1, max: 365 }, execTimes: { min: 2, max: 999 } },
+    M: { frequency: { min: 1, max: 12 }, execTimes: { min: 2, max: 99 } },
+    Y: { frequency: { min: 1, max: 1 }, execTimes: { min: 2, max: 9 } },
+  },
+  ecpay: {
+    D: { frequency: { min: 1, max: 365 }, execTimes: { min: 2, max: 999 } },
+    M: { frequency: { min: 1, max: 12 }, execTimes: { min: 2, max: 999 } },
+    Y: { frequency: { min: 1, max: 1 }, execTimes: { min: 2, max: 99 } },
+  },
 };
 
 /** The seed page allows an ExpireTime up to 72 hours after the order is sent (REFERENCE.md 5.1). */
 const EXPIRE_TIME_WINDOW_MS = 72 * 60 * 60 * 1000;
 
 function periodLimit(
+  gateway: GatewayName,
   dto: CreatePeriodicPaymentDto,
   field: 'frequency' | 'execTimes',
 ) {
-  return Object.hasOwn(PERIOD_LIMITS, dto.periodType)
-    ? PERIOD_LIMITS[dto.periodType][field]
+  return Object.hasOwn(PERIOD_LIMITS[gateway], dto.periodType)
+    ? PERIOD_LIMITS[gateway][dto.periodType][field]
     : undefined;
 }
 
-/** `frequency` and `execTimes` depend on `periodType`; an unknown periodType is reported on its own. */
+/**
+ * `frequency` and `execTimes` depend on `periodType` and on the gateway (validation group); an
+ * unknown periodType is reported on its own.
+ */
 function WithinPeriodLimits(
   field: 'frequency' | 'execTimes',
 ): PropertyDecorator {
-  return Rule<CreatePeriodicPaymentDto>(
-    'withinPeriodLimits',
-    (value: number, dto) => {
-      const limit = periodLimit(dto, field);
-      return !limit || (value >= limit.min && value <= limit.max);
-    },
-    ({ object }) => {
-      const dto = object as CreatePeriodicPaymentDto;
-      const { min, max } = periodLimit(dto, field)!;
-      const range = min === max ? `be ${min}` : `be between ${min} and ${max}`;
-      return `$property must ${range} when periodType is ${dto.periodType}`;
-    },
+  return composeDecorators(
+    ...(Object.keys(PERIOD_LIMITS) as GatewayName[]).map((gateway) =>
+      Rule<CreatePeriodicPaymentDto>(
+        'withinPeriodLimits',
+        (value: number, dto) => {
+          const limit = periodLimit(gateway, dto, field);
+          return !limit || (value >= limit.min && value <= limit.max);
+        },
+        ({ object }) => {
+          const dto = object as CreatePeriodicPaymentDto;
+          const { min, max } = periodLimit(gateway, dto, field)!;
+          const range =
+            min === max ? `be ${min}` : `be between ${min} and ${max}`;
+          return `$property must ${range} when periodType is ${dto.periodType}`;
+        },
+        { groups: [gateway] },
+      ),
+    ),
   );
 }
 
@@ -173,7 +199,7 @@ export class CreatePeriodicPaymentDto extends CheckoutOrderDto {
   periodAmount: number;
 
   /** How often the card is charged: every `frequency` `D` days, `M` months or `Y` years. */
-  @IsIn(Object.keys(PERIOD_LIMITS), {
+  @IsIn(Object.keys(PERIOD_LIMITS.allpay), {
     message: '$property must be one of D, M, Y',
   })
   @Required()
@@ -189,7 +215,8 @@ export class CreatePeriodicPaymentDto extends CheckoutOrderDto {
   frequency: number;
 
   /**
-   * Number of charges in all, the first one included: 2-999 for `D`, 2-99 for `M`, 2-9 for `Y`.
+   * Number of charges in all, the first one included: 2-999 for `D` at both gateways; 2-99 for `M`
+   * and 2-9 for `Y` at AllPay, 2-999 for `M` and 2-99 for `Y` at ECPay ({@link PERIOD_LIMITS}).
    */
   @WithinPeriodLimits('execTimes')
   @IsInt()

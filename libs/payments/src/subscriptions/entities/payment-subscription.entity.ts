@@ -18,6 +18,9 @@ import { PeriodAuthorizationEntity } from './period-authorization.entity.js';
 @Index('UQ_twpay_subscription_merchant_trade_no', ['merchantTradeNo'], {
   unique: true,
 })
+@Index('UQ_twpay_subscription_merchant_trade_no_key', ['merchantTradeNoKey'], {
+  unique: true,
+})
 @Index('IDX_twpay_subscription_customer', ['customerId'])
 @Index('IDX_twpay_subscription_status', ['status'])
 export class PaymentSubscriptionEntity extends GatewayOrderEntity {
