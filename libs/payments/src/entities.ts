@@ -3,6 +3,8 @@ import { BnplOrderEntity } from './bnpl/entities/bnpl-order.entity.js';
 import { GatewayNotificationEntity } from './notifications/gateway-notification.entity.js';
 import { PaymentSubscriptionEntity } from './subscriptions/entities/payment-subscription.entity.js';
 import { PeriodAuthorizationEntity } from './subscriptions/entities/period-authorization.entity.js';
+import { ReconciliationLeaseEntity } from './reconciliation/reconciliation-lease.entity.js';
+import { ReconciliationReportEntity } from './reconciliation/reconciliation-report.entity.js';
 
 /**
  * Every entity of the module, for a host that lists entities itself instead of
@@ -15,4 +17,6 @@ export const PAYMENTS_ENTITIES: Function[] = [
   PeriodAuthorizationEntity,
   GatewayNotificationEntity,
   BnplOrderEntity,
+  ReconciliationReportEntity,
+  ReconciliationLeaseEntity,
 ];

@@ -13,6 +13,7 @@ export type {
 export type {
   PaymentsMerchantOptions,
   PaymentsModuleOptions,
+  ReconciliationOptions,
   PaymentsOptionsFactory,
   SimulatedPaymentPolicy,
 } from './interfaces/payments-module-options.interface.js';
@@ -104,8 +105,25 @@ export type {
   NotificationRejectedEvent,
   PaymentsEventName,
   PeriodEvent,
+  ReconciliationRepairedEvent,
   SubscriptionEvent,
 } from './events/payments-events.js';
+
+// Reconciliation
+export { ReconciliationService } from './reconciliation/reconciliation.service.js';
+export type {
+  ReconcileRequest,
+  ReconciliationSummary,
+} from './reconciliation/reconciliation.service.js';
+export { ReconciliationReportEntity } from './reconciliation/reconciliation-report.entity.js';
+export type {
+  ReconciliationFailure,
+  ReconciliationTrigger,
+} from './reconciliation/reconciliation-report.entity.js';
+export type {
+  BackfilledAuthorization,
+  SubscriptionDrift,
+} from './domain/subscription-drift.js';
 
 // Errors
 export { PaymentsErrorCode } from './errors/payments-error-code.js';

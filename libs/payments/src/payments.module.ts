@@ -26,10 +26,15 @@ import {
 import { paymentsOptionsView } from './payments-options-view.js';
 import { resolvePaymentsOptions } from './resolve-payments-options.js';
 import { SubscriptionLedgerService } from './subscriptions/subscription-ledger.service.js';
+import { GatewayClient } from './gateway-client/gateway-client.js';
+import { GATEWAY_CLIENT_OPTIONS } from './gateway-client/gateway-client-options.js';
+import { ReconciliationService } from './reconciliation/reconciliation.service.js';
+import { ReconciliationScheduler } from './reconciliation/reconciliation-scheduler.service.js';
+import { SubscriptionReconciler } from './reconciliation/subscription-reconciler.service.js';
 
 /**
  * Subscription billing through AllPay or ECPay, and ECPay BNPL orders: checkout, the gateway's callback
- * routes, the ledger, events, and the re-apply job.
+ * routes, the ledger, events, the re-apply job and reconciliation with the gateway.
  *
  * @example
  * PaymentsModule.forRoot({
@@ -68,6 +73,12 @@ import { SubscriptionLedgerService } from './subscriptions/subscription-ledger.s
     BnplApplicationHandler,
     BnplPaymentHandler,
     PaymentsHealthIndicator,
+    // The gateway client reads the resolved options as they are (gateway, environment, base URL, merchants).
+    { provide: GATEWAY_CLIENT_OPTIONS, useExisting: PAYMENTS_RESOLVED_OPTIONS },
+    GatewayClient,
+    SubscriptionReconciler,
+    ReconciliationService,
+    ReconciliationScheduler,
   ],
   exports: [
     PeriodicPaymentService,
@@ -75,6 +86,8 @@ import { SubscriptionLedgerService } from './subscriptions/subscription-ledger.s
     NotificationReapplyService,
     PAYMENTS_OPTIONS_VIEW,
     PaymentsHealthIndicator,
+    GatewayClient,
+    ReconciliationService,
   ],
 })
 export class PaymentsModule extends ConfigurableModuleClass {}

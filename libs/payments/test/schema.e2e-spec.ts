@@ -34,6 +34,7 @@ describe(`schema smoke test on ${process.env.TWPAY_TEST_DB ?? 'sqlite'}`, () => 
       'CreatePaymentsSchema1732240000000',
       'CreateBnplApplication1732240000001',
       'AddNotificationReasonCode1732240000002',
+      'CreateReconciliationTables1733200000000',
     ]);
     const pending = await dataSource.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
@@ -61,6 +62,13 @@ describe(`schema smoke test on ${process.env.TWPAY_TEST_DB ?? 'sqlite'}`, () => 
 
   it('reverts the migrations', async () => {
     const queryRunner = dataSource.createQueryRunner();
+    await dataSource.undoLastMigration();
+    expect(await queryRunner.hasTable('twpay_reconciliation_report')).toBe(
+      false,
+    );
+    expect(await queryRunner.hasTable('twpay_reconciliation_lease')).toBe(
+      false,
+    );
     await dataSource.undoLastMigration();
     expect(
       await queryRunner.hasColumn('twpay_gateway_notification', 'reason_code'),

@@ -2,6 +2,7 @@
 import { CreatePaymentsSchema1732240000000 } from './1732240000000-create-payments-schema.js';
 import { CreateBnplApplication1732240000001 } from './1732240000001-create-bnpl-application.js';
 import { AddNotificationReasonCode1732240000002 } from './1732240000002-add-notification-reason-code.js';
+import { CreateReconciliationTables1733200000000 } from './1733200000000-create-reconciliation-tables.js';
 
 /**
  * The module's migrations as classes, in order: spread them into the host's DataSource `migrations`
@@ -13,4 +14,5 @@ export const PAYMENTS_MIGRATIONS: Function[] = [
   CreatePaymentsSchema1732240000000,
   CreateBnplApplication1732240000001,
   AddNotificationReasonCode1732240000002,
+  CreateReconciliationTables1733200000000,
 ];
