@@ -97,6 +97,7 @@ export type {
 } from './domain/subscription-status.js';
 export { PAYMENTS_ENTITIES } from './entities.js';
 export { PAYMENTS_MIGRATIONS } from './migrations/index.js';
+export { databaseOptionsFromUrl } from './database-url.js';
 
 // Events
 export { PAYMENTS_EVENTS } from './events/payments-events.js';
