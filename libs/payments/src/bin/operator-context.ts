@@ -6,7 +6,7 @@ import type { OperatorServices } from '../cli/operator-services.js';
 import { HASH_IV_ENV, HASH_KEY_ENV } from '../cli/secret-redactor.js';
 import { databaseOptionsFromUrl } from '../database-url.js';
 import { PAYMENTS_ENTITIES } from '../entities.js';
-import { NotificationReapplyService } from '../notifications/notification-reapply.service.js';
+import { NotificationProcessor } from '../notifications/notification-processor.service.js';
 import { PaymentsModule } from '../payments.module.js';
 import { PAYMENTS_DATA_SOURCE } from '../payments.constants.js';
 import {
@@ -68,7 +68,7 @@ export async function openOperatorServices(
     });
   return {
     reconciliation: app.get(ReconciliationService),
-    reapply: app.get(NotificationReapplyService),
+    processor: app.get(NotificationProcessor),
     dataSource: app.get(PAYMENTS_DATA_SOURCE),
     close: () => app.close(),
   };

@@ -5,8 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI_COMMANDS } from '../cli/command-registry.js';
+import { createInboxCommand } from '../cli/commands/inbox.command.js';
 import { createReconcileCommand } from '../cli/commands/reconcile.command.js';
+import { createReplayCommand } from '../cli/commands/replay.command.js';
 import { createSimulatorCommand } from '../cli/commands/simulator.command.js';
+import { createSubscriptionsCommand } from '../cli/commands/subscriptions.command.js';
 import type { OpenOperatorServices } from '../cli/operator-services.js';
 import { runCli } from '../cli/run-cli.js';
 
@@ -25,6 +28,9 @@ process.exitCode = await runCli(
   {
     commands: [
       ...CLI_COMMANDS,
+      createSubscriptionsCommand(openOperatorServices),
+      createInboxCommand(openOperatorServices),
+      createReplayCommand(openOperatorServices),
       createReconcileCommand(openOperatorServices),
       // Loaded only when `twpay simulator` runs: Nest and the simulator would add most of a second
       // to every `twpay mac` or `--help`.

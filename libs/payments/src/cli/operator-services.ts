@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { NotificationReapplyService } from '../notifications/notification-reapply.service.js';
+import type { NotificationProcessor } from '../notifications/notification-processor.service.js';
 import type { ReconciliationService } from '../reconciliation/reconciliation.service.js';
 
 /**
@@ -10,7 +10,8 @@ import type { ReconciliationService } from '../reconciliation/reconciliation.ser
  */
 export interface OperatorServices {
   reconciliation: Pick<ReconciliationService, 'reconcile'>;
-  reapply: Pick<NotificationReapplyService, 'reapplyPending'>;
+  /** Applies one stored notification again (`twpay replay`). */
+  processor: Pick<NotificationProcessor, 'process'>;
   dataSource: DataSource;
   close(): Promise<void>;
 }
