@@ -34,8 +34,7 @@ const START = new Date();
 const CARD = { number: '4311-9522-2222-2222', expiry: '12/49', cvv: '222' };
 
 const directory = mkdtempSync(join(tmpdir(), 'twpay-bench-'));
-const databaseUrl =
-  process.env.DATABASE_URL ?? join(directory, 'bench.sqlite');
+const databaseUrl = process.env.DATABASE_URL ?? join(directory, 'bench.sqlite');
 const sink = createServer((req, res) => {
   req.resume();
   req.on('end', () => res.end('1|OK'));
@@ -74,7 +73,10 @@ for (let i = 0; i < COUNT; i++) {
   };
   const created = gateway.simulator.createOrder(
     'ecpay',
-    Object.entries({ ...fields, CheckMacValue: checkMacValue(fields, MERCHANT) }),
+    Object.entries({
+      ...fields,
+      CheckMacValue: checkMacValue(fields, MERCHANT),
+    }),
   );
   if (!created.ok) throw new Error(created.error.message);
   const paid = await gateway.simulator.pay(created.order.id, CARD);
@@ -127,7 +129,9 @@ const app = await NestFactory.createApplicationContext(BenchModule, {
   logger: false,
 });
 const started = performance.now();
-const summary = await app.get(ReconciliationService).reconcile({ dueOnly: true });
+const summary = await app
+  .get(ReconciliationService)
+  .reconcile({ dueOnly: true });
 const seconds = (performance.now() - started) / 1000;
 await app.close();
 await gateway.close();
