@@ -11,11 +11,13 @@ import {
 import {
   GatewaySimulator,
   GatewaySimulatorModule,
+  SimulatorStateFile,
 } from 'nestjs-twpay/simulator';
 import { BnplOrdersController } from './bnpl/bnpl-orders.controller.js';
 import type { AppConfig } from './config/app-config.js';
 import { HealthController } from './health/health.controller.js';
 import { ShopController } from './shop/shop.controller.js';
+import { SimulatorStateKeeper } from './simulator/simulator-state-keeper.js';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
 
 /**
@@ -67,6 +69,19 @@ export class AppModule {
           : PaymentsModule.forRoot(paymentsOptions),
         ...(simulator ? [simulator] : []),
       ],
+      providers:
+        simulator && config.simulatorStateFile
+          ? [
+              {
+                provide: SimulatorStateKeeper,
+                inject: [GatewaySimulator],
+                useFactory: (gateway: GatewaySimulator) =>
+                  new SimulatorStateKeeper(
+                    new SimulatorStateFile(gateway, config.simulatorStateFile!),
+                  ),
+              },
+            ]
+          : [],
       controllers: [
         SubscriptionsController,
         ShopController,

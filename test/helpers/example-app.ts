@@ -57,6 +57,8 @@ export async function startExampleApp(
           PUBLIC_URL: url,
         }),
         database: database.options,
+        // Each test starts with an empty gateway, whatever a previous run left under ./data.
+        simulatorStateFile: options.env?.TWPAY_SIMULATOR_STATE,
       };
       const app = await NestFactory.create<NestExpressApplication>(
         AppModule.register(config),
