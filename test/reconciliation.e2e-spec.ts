@@ -205,4 +205,17 @@ describe(`reconciliation against the simulator (${process.env.TWPAY_TEST_DB ?? '
     const run = await reconciliation.reconcile({ dueOnly: true });
     expect(run.drifts.map((d) => d.subscriptionId)).toContain(id);
   });
+
+  // Last: the gateway client then stays silent for its 403 back-off (30 minutes by default).
+  it('stops calling the gateway after its HTTP 403 "too fast" and leaves the rest for a later run', async () => {
+    simulator.faults.apply({ tooFastNextQueries: 1 });
+    const run = await reconciliation.reconcile();
+    expect(run.selected).toBeGreaterThan(1);
+    expect(run).toMatchObject({ errors: 0, repaired: 0 });
+    // Queries already on their way when the 403 came back may still be answered.
+    expect(run.skipped).toBeGreaterThanOrEqual(1);
+    expect(run.checked + run.skipped).toBe(run.selected);
+    expect(run.rateLimitedUntil!.getTime()).toBeGreaterThan(Date.now());
+    expect(simulator.faults.current().tooFastNextQueries).toBe(0);
+  });
 });
