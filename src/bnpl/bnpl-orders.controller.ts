@@ -7,21 +7,13 @@ import {
   Post,
   UseFilters,
 } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBody,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import {
   BnplPaymentService,
   PaymentsExceptionFilter,
   type BnplOrderEntity,
 } from 'nestjs-twpay';
+import { ApiReadOrder, ApiStartOrder } from '../config/api-operations.js';
 
 /** The shop's JSON API for ECPay BNPL (無卡分期) orders over the payments module. */
 @ApiTags('bnpl-orders')
@@ -37,30 +29,18 @@ export class BnplOrdersController {
    */
   @Post()
   @HttpCode(201)
-  @ApiOperation({
-    summary: 'Start a BNPL order and get its signed checkout form',
-  })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['totalAmount', 'itemName'],
-      properties: {
-        totalAmount: {
-          type: 'integer',
-          example: 3600,
-          description: 'NT$, at least 3,000',
-        },
-        itemName: { type: 'string', example: 'Standing desk' },
-        customerId: { type: 'string', example: 'cust-42' },
+  @ApiStartOrder('BNPL order', {
+    type: 'object',
+    required: ['totalAmount', 'itemName'],
+    properties: {
+      totalAmount: {
+        type: 'integer',
+        example: 3600,
+        description: 'NT$, at least 3,000',
       },
+      itemName: { type: 'string', example: 'Standing desk' },
+      customerId: { type: 'string', example: 'cust-42' },
     },
-  })
-  @ApiCreatedResponse({
-    description: 'The BNPL order (pending) and the form to post to the gateway',
-  })
-  @ApiBadRequestResponse({
-    description:
-      'One entry per field and rule that failed (error code TWPAY_INVALID_REQUEST)',
   })
   async create(@Body() body: Record<string, unknown>) {
     const { order, checkout } = await this.bnpl.createOrder(body ?? {});
@@ -73,13 +53,7 @@ export class BnplOrdersController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Read a BNPL order and its status' })
-  @ApiParam({
-    name: 'id',
-    description: 'The BNPL order id returned on creation',
-  })
-  @ApiOkResponse({ description: 'The BNPL order' })
-  @ApiNotFoundResponse({ description: 'No BNPL order with this id' })
+  @ApiReadOrder('BNPL order')
   async get(@Param('id') id: string) {
     return toView(await this.bnpl.getOrder(id));
   }

@@ -11,12 +11,8 @@ import {
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBody,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
@@ -28,8 +24,9 @@ import {
   type SubscriptionStatus,
   type SubscriptionWithPeriods,
 } from 'nestjs-twpay';
+import { ApiReadOrder, ApiStartOrder } from '../config/api-operations.js';
 
-/** The shop's JSON API over the payments module (DESIGN.md "Contract"). */
+/** The shop's JSON API over the payments module. */
 @ApiTags('subscriptions')
 @Controller('api/subscriptions')
 @UseFilters(PaymentsExceptionFilter)
@@ -42,48 +39,35 @@ export class SubscriptionsController {
    */
   @Post()
   @HttpCode(201)
-  @ApiOperation({
-    summary: 'Start a subscription and get its signed checkout form',
-  })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: [
-        'periodAmount',
-        'periodType',
-        'frequency',
-        'execTimes',
-        'itemName',
-      ],
-      properties: {
-        periodAmount: {
-          type: 'integer',
-          example: 299,
-          description: 'NT$ charged each period',
-        },
-        periodType: { type: 'string', enum: ['D', 'M', 'Y'], example: 'M' },
-        frequency: {
-          type: 'integer',
-          example: 1,
-          description: 'every how many periods',
-        },
-        execTimes: {
-          type: 'integer',
-          example: 12,
-          description: 'number of charges',
-        },
-        itemName: { type: 'string', example: 'Pro plan' },
-        customerId: { type: 'string', example: 'cust-42' },
+  @ApiStartOrder('subscription', {
+    type: 'object',
+    required: [
+      'periodAmount',
+      'periodType',
+      'frequency',
+      'execTimes',
+      'itemName',
+    ],
+    properties: {
+      periodAmount: {
+        type: 'integer',
+        example: 299,
+        description: 'NT$ charged each period',
       },
+      periodType: { type: 'string', enum: ['D', 'M', 'Y'], example: 'M' },
+      frequency: {
+        type: 'integer',
+        example: 1,
+        description: 'every how many periods',
+      },
+      execTimes: {
+        type: 'integer',
+        example: 12,
+        description: 'number of charges',
+      },
+      itemName: { type: 'string', example: 'Pro plan' },
+      customerId: { type: 'string', example: 'cust-42' },
     },
-  })
-  @ApiCreatedResponse({
-    description:
-      'The subscription (pending) and the form to post to the gateway',
-  })
-  @ApiBadRequestResponse({
-    description:
-      'One entry per field and rule that failed (error code TWPAY_INVALID_REQUEST)',
   })
   async create(@Body() body: Record<string, unknown>) {
     const { subscription, checkout } = await this.payments.createSubscription(
@@ -127,13 +111,7 @@ export class SubscriptionsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Read a subscription and its status' })
-  @ApiParam({
-    name: 'id',
-    description: 'The subscription id returned on creation',
-  })
-  @ApiOkResponse({ description: 'The subscription' })
-  @ApiNotFoundResponse({ description: 'No subscription with this id' })
+  @ApiReadOrder('subscription')
   async get(@Param('id') id: string) {
     return toView(await this.payments.getSubscription(id));
   }

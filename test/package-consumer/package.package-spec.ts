@@ -124,6 +124,7 @@ describe('the packed nestjs-twpay, installed into a fresh Nest app', () => {
         'ok: a signed form',
         'ok: the signed first authorization answered 1|OK',
         'ok: the subscription is active',
+        'ok: the inbox is healthy',
         'ok: the packaged simulator serves its dashboard',
       ]);
     },

@@ -169,6 +169,7 @@ export type { TradeInfo, TradeStatus } from './gateway-client/trade-info.js';
 export {
   GatewayAnswerSignatureError,
   GatewayRateLimitedError,
+  PeriodActionsUnsupportedError,
 } from './errors/gateway-client.errors.js';
 
 // Schedule math (pure, Asia/Taipei calendar)
@@ -176,5 +177,11 @@ export {
   accessUntil,
   nextChargeAt,
   paidPeriodEnd,
+  periodNumberAt,
 } from './subscriptions/next-charge-date.js';
 export type { AgreementCalendar } from './subscriptions/next-charge-date.js';
+
+// Subscription actions (ECPay's CreditCardPeriodAction) and the read model's schedule
+export type { CancelSubscriptionOptions } from './subscriptions/subscription-actions.service.js';
+export type { SubscriptionSchedule } from './subscriptions/subscription-schedule.js';
+export { SubscriptionStateError } from './errors/subscription-action.errors.js';

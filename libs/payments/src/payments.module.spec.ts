@@ -4,8 +4,10 @@ import { BnplPaymentService } from './bnpl/bnpl-payment.service.js';
 import { PAYMENTS_ENTITIES } from './entities.js';
 import type { PaymentsModuleOptions } from './interfaces/payments-module-options.interface.js';
 import { NotificationReapplyService } from './notifications/notification-reapply.service.js';
+import { PaymentsHealthIndicator } from './health/payments-health.indicator.js';
 import {
   PAYMENTS_DATA_SOURCE,
+  PAYMENTS_OPTIONS_VIEW,
   PAYMENTS_RESOLVED_OPTIONS,
   PAYMENTS_ROUTE_PREFIX,
 } from './payments.constants.js';
@@ -108,7 +110,7 @@ describe('PaymentsModule', () => {
     });
   });
 
-  it('exports the services an app calls, and the resolved options', () => {
+  it('exports the services an app calls and the options view, never the options with their secrets', () => {
     const exported = Reflect.getMetadata(
       'exports',
       PaymentsModule,
@@ -118,8 +120,10 @@ describe('PaymentsModule', () => {
         PeriodicPaymentService,
         BnplPaymentService,
         NotificationReapplyService,
-        PAYMENTS_RESOLVED_OPTIONS,
+        PaymentsHealthIndicator,
+        PAYMENTS_OPTIONS_VIEW,
       ]),
     );
+    expect(exported).not.toContain(PAYMENTS_RESOLVED_OPTIONS);
   });
 });

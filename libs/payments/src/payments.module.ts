@@ -26,6 +26,7 @@ import {
 import { paymentsOptionsView } from './payments-options-view.js';
 import { resolvePaymentsOptions } from './resolve-payments-options.js';
 import { SubscriptionLedgerService } from './subscriptions/subscription-ledger.service.js';
+import { SubscriptionActionsService } from './subscriptions/subscription-actions.service.js';
 import { GatewayClient } from './gateway-client/gateway-client.js';
 import { GATEWAY_CLIENT_OPTIONS } from './gateway-client/gateway-client-options.js';
 import { ReconciliationService } from './reconciliation/reconciliation.service.js';
@@ -60,6 +61,10 @@ import { SubscriptionReconciler } from './reconciliation/subscription-reconciler
     },
     CheckoutIssuer,
     PeriodicPaymentService,
+    // The gateway client reads the resolved options as they are (gateway, environment, base URL, merchants).
+    { provide: GATEWAY_CLIENT_OPTIONS, useExisting: PAYMENTS_RESOLVED_OPTIONS },
+    GatewayClient,
+    SubscriptionActionsService,
     PaymentsEventPublisher,
     SubscriptionLedgerService,
     NotificationInboxService,
@@ -73,20 +78,17 @@ import { SubscriptionReconciler } from './reconciliation/subscription-reconciler
     BnplApplicationHandler,
     BnplPaymentHandler,
     PaymentsHealthIndicator,
-    // The gateway client reads the resolved options as they are (gateway, environment, base URL, merchants).
-    { provide: GATEWAY_CLIENT_OPTIONS, useExisting: PAYMENTS_RESOLVED_OPTIONS },
-    GatewayClient,
     SubscriptionReconciler,
     ReconciliationService,
     ReconciliationScheduler,
   ],
   exports: [
     PeriodicPaymentService,
+    GatewayClient,
     BnplPaymentService,
     NotificationReapplyService,
     PAYMENTS_OPTIONS_VIEW,
     PaymentsHealthIndicator,
-    GatewayClient,
     ReconciliationService,
   ],
 })

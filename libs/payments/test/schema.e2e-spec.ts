@@ -34,6 +34,7 @@ describe(`schema smoke test on ${process.env.TWPAY_TEST_DB ?? 'sqlite'}`, () => 
       'CreatePaymentsSchema1732240000000',
       'CreateBnplApplication1732240000001',
       'AddNotificationReasonCode1732240000002',
+      'AddSubscriptionCancellation1733100000000',
       'CreateReconciliationTables1733200000000',
     ]);
     const pending = await dataSource.driver.createSchemaBuilder().log();
@@ -69,6 +70,10 @@ describe(`schema smoke test on ${process.env.TWPAY_TEST_DB ?? 'sqlite'}`, () => 
     expect(await queryRunner.hasTable('twpay_reconciliation_lease')).toBe(
       false,
     );
+    await dataSource.undoLastMigration();
+    expect(
+      await queryRunner.hasColumn('twpay_subscription', 'cancelled_at'),
+    ).toBe(false);
     await dataSource.undoLastMigration();
     expect(
       await queryRunner.hasColumn('twpay_gateway_notification', 'reason_code'),

@@ -8,13 +8,16 @@ import {
 } from '../test/helpers/orders.js';
 import { GatewayApis } from './gateway-apis.js';
 import { GatewaySimulator } from './gateway-simulator.js';
-import { resolveSimulatorOptions } from './simulator-options.js';
+import {
+  resolveSimulatorOptions,
+  type GatewaySimulatorOptions,
+} from './simulator-options.js';
 
 const REAL_NOW = Date.UTC(2026, 0, 1, 0, 0, 0);
 
-async function setup() {
+async function setup(options: GatewaySimulatorOptions = {}) {
   const simulator = new GatewaySimulator(
-    resolveSimulatorOptions(),
+    resolveSimulatorOptions(options),
     new FakeTransport(),
   );
   const created = simulator.createOrder(
@@ -78,5 +81,25 @@ describe('GatewayApis TimeStamp window', () => {
       RtnCode: 1,
       TotalSuccessTimes: 12,
     });
+  });
+});
+
+describe('GatewayApis ExecLog', () => {
+  async function execLogAfterADecline(execLogListsFailures: boolean) {
+    const { apis, query, simulator } = await setup({ execLogListsFailures });
+    simulator.faults.apply({ declineNextCharges: 1 });
+    await simulator.advance({ months: 2 });
+    return JSON.parse(apis.queryCreditCardPeriodInfo(query(0)).body) as {
+      TotalSuccessTimes: number;
+      ExecLog: { RtnCode: number }[];
+    };
+  }
+
+  it('lists failed charges by default, and only successes with execLogListsFailures: false', async () => {
+    const all = await execLogAfterADecline(true);
+    expect(all.ExecLog.map((e) => e.RtnCode)).toEqual([1, 10100058, 1]);
+    const successes = await execLogAfterADecline(false);
+    expect(successes.ExecLog.map((e) => e.RtnCode)).toEqual([1, 1]);
+    expect(successes.TotalSuccessTimes).toBe(2);
   });
 });

@@ -75,7 +75,12 @@ export class GatewayApis {
     if (!order.period || order.authorizations.length === 0) {
       return jsonAnswer(PERIOD_INFO_NOT_FOUND);
     }
-    return jsonAnswer(periodInfoAnswer({ ...order, period: order.period }));
+    return jsonAnswer(
+      periodInfoAnswer(
+        { ...order, period: order.period },
+        this.simulator.options.execLogListsFailures,
+      ),
+    );
   }
 
   /**

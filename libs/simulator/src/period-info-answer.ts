@@ -37,11 +37,12 @@ export const PERIOD_INFO_NOT_FOUND = Object.freeze({
  * JSON types (REFERENCE.md 12.2): numbers for RtnCode, gwsr, amounts and counts, a string for
  * ExecStatus; the top level describes the first authorization; ExecLog lists every authorization
  * from the first one on, each with its own TradeNo (16 digits for the first, 20 for later ones).
- * Whether the real ExecLog lists failed charges is not shown by any capture; the simulator lists
- * them with their own RtnCode and RtnMsg, and clients must handle both.
+ * Whether the real ExecLog lists failed charges is not shown by any capture: `listFailures` (the
+ * `execLogListsFailures` option) chooses, so clients can be tested both ways.
  */
 export function periodInfoAnswer(
   order: SimulatedOrder & { period: NonNullable<SimulatedOrder['period']> },
+  listFailures: boolean,
 ): Record<string, unknown> {
   const first = order.authorizations[0];
   const totals = successesThrough(order);
@@ -63,14 +64,16 @@ export function periodInfoAnswer(
     TotalSuccessTimes: totals.times,
     TotalSuccessAmount: totals.amount,
     ExecStatus: order.agreement?.execStatus ?? '0',
-    ExecLog: order.authorizations.map((a) => ({
-      RtnCode: Number(a.rtnCode),
-      RtnMsg: a.rtnCode === '1' ? EXEC_LOG_SUCCESS_MESSAGE : a.rtnMsg,
-      amount: a.amount,
-      gwsr: a.gwsr,
-      process_date: formatTaipeiDateTime(a.processedAt),
-      auth_code: a.authCode,
-      TradeNo: a.tradeNo,
-    })),
+    ExecLog: order.authorizations
+      .filter((a) => listFailures || a.rtnCode === '1')
+      .map((a) => ({
+        RtnCode: Number(a.rtnCode),
+        RtnMsg: a.rtnCode === '1' ? EXEC_LOG_SUCCESS_MESSAGE : a.rtnMsg,
+        amount: a.amount,
+        gwsr: a.gwsr,
+        process_date: formatTaipeiDateTime(a.processedAt),
+        auth_code: a.authCode,
+        TradeNo: a.tradeNo,
+      })),
   };
 }

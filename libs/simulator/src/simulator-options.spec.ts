@@ -13,6 +13,7 @@ describe('resolveSimulatorOptions', () => {
     expect(resolved).toMatchObject({
       retryIntervalMinutes: 10,
       postFailedPeriods: true,
+      execLogListsFailures: true,
       notificationTimeoutMs: 10_000,
       startTime: undefined,
     });

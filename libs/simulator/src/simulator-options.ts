@@ -61,6 +61,13 @@ export interface GatewaySimulatorOptions {
    */
   postFailedPeriods?: boolean;
   /**
+   * Whether QueryCreditCardPeriodInfo's ExecLog lists failed charges too. Captured answers show every
+   * success, the first included, and no capture shows a failure (REFERENCE.md 12.2), so clients must
+   * handle both: `true` lists them with their own RtnCode and RtnMsg, `false` lists successes only.
+   * @default true
+   */
+  execLogListsFailures?: boolean;
+  /**
    * How long the simulator waits for the merchant's answer to one notification.
    * @default 10000
    */
@@ -75,6 +82,7 @@ export interface ResolvedSimulatorOptions {
   retryIntervalMinutes: number;
   startTime: Date | undefined;
   postFailedPeriods: boolean;
+  execLogListsFailures: boolean;
   notificationTimeoutMs: number;
 }
 
@@ -161,6 +169,7 @@ export function resolveSimulatorOptions(
     retryIntervalMinutes,
     startTime: options.startTime,
     postFailedPeriods: options.postFailedPeriods ?? true,
+    execLogListsFailures: options.execLogListsFailures ?? true,
     notificationTimeoutMs,
   };
 }

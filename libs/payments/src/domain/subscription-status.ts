@@ -35,5 +35,5 @@ export const SUBSCRIPTION_STATUSES: readonly SubscriptionStatus[] = [
 export const FINAL_SUBSCRIPTION_STATUSES: ReadonlySet<SubscriptionStatus> =
   new Set(['completed', 'cancelled', 'terminated']);
 
-/** @publicApi */
-export type PeriodType = 'D' | 'M' | 'Y';
+// PeriodType has one definition, beside the schedule it drives (protocol/period-schedule.ts).
+export type { PeriodType } from '../protocol/period-schedule.js';

@@ -1,4 +1,8 @@
-import { GatewayRequestError } from './payments.error.js';
+import { PAYMENTS_MESSAGES } from './payments.messages.js';
+import {
+  GatewayRequestError,
+  UnsupportedByGatewayError,
+} from './payments.error.js';
 
 /**
  * The gateway answered HTTP 403, which it uses for "too fast" (docs/gateway-protocol.md §10, pitfall
@@ -12,10 +16,7 @@ export class GatewayRateLimitedError extends GatewayRequestError {
     /** The first moment the client will call the gateway again. */
     readonly retryAt: Date,
   ) {
-    super(
-      `The gateway answered HTTP 403 ("too fast"); no request is sent before ${retryAt.toISOString()}. ` +
-        'Space out queries and actions (reconciliation: lower its concurrency) and try again then.',
-    );
+    super(PAYMENTS_MESSAGES.gatewayRateLimited(retryAt));
   }
 }
 
@@ -33,10 +34,19 @@ export class GatewayAnswerSignatureError extends GatewayRequestError {
     /** `missing`: no CheckMacValue at all; `mismatch` or `malformed`: it does not verify. */
     readonly reason: 'missing' | 'malformed' | 'mismatch',
   ) {
-    super(
-      `The ${api} answer's CheckMacValue is ${reason === 'missing' ? 'missing' : 'wrong'}, so the answer ` +
-        'was not trusted. Check that the merchant\u2019s HashKey and HashIV belong to the gateway environment ' +
-        'being called (stage keys do not sign production answers).',
-    );
+    super(PAYMENTS_MESSAGES.gatewayAnswerSignature(api, reason));
+  }
+}
+
+/**
+ * The gateway has no periodic action API (AllPay: no documented CreditCardPeriodAction), so a
+ * subscription can be neither cancelled nor re-authorized through it. Says what the merchant does
+ * instead.
+ *
+ * @publicApi
+ */
+export class PeriodActionsUnsupportedError extends UnsupportedByGatewayError {
+  constructor(gatewayDisplayName: string) {
+    super(PAYMENTS_MESSAGES.periodActionsUnsupported(gatewayDisplayName));
   }
 }

@@ -51,4 +51,57 @@ export const PAYMENTS_MESSAGES = {
     `BNPL (無卡分期, ChoosePayment=BNPL) is offered by ECPay only; this module is configured for ${displayName}. Use gateway 'ecpay' to create BNPL orders.`,
   platformIdMismatch: (configured: string) =>
     `platformId must equal the merchant's configured platformId (${configured}): the request is signed with that platform's keys`,
+
+  // Gateway client (query and action APIs)
+  gatewayClientWithoutMerchant: () =>
+    'The gateway client needs at least one merchant (merchantId, hashKey, hashIV).',
+  gatewayUnreachable: (
+    api: string,
+    subject: string,
+    attempts: number,
+    failure: string,
+  ) =>
+    `${api} for ${subject} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${failure}. ` +
+    'Check that the gateway URL is reachable from this server.',
+  gatewayHttpStatus: (api: string, subject: string, status: number) =>
+    `${api} for ${subject} was answered HTTP ${status}; check the gateway URL and API path.`,
+  gatewayRateLimited: (retryAt: Date) =>
+    `The gateway answered HTTP 403 ("too fast"); no request is sent before ${retryAt.toISOString()}. ` +
+    'Space out queries and actions (reconciliation: lower its concurrency) and try again then.',
+  gatewayAnswerSignature: (
+    api: string,
+    reason: 'missing' | 'malformed' | 'mismatch',
+  ) =>
+    `The ${api} answer's CheckMacValue is ${reason === 'missing' ? 'missing' : 'wrong'}, so the answer ` +
+    'was not trusted. Check that the merchant\u2019s HashKey and HashIV belong to the gateway environment ' +
+    'being called (stage keys do not sign production answers).',
+  gatewayErrorAnswer: (
+    api: string,
+    subject: string,
+    rtnCode: string | undefined,
+    rtnMsg: string | undefined,
+  ) =>
+    `${api} for ${subject} answered RtnCode ${rtnCode || '(none)'}: ${rtnMsg || '(no RtnMsg)'}`,
+  gatewayAnswerForOtherOrder: (
+    api: string,
+    subject: string,
+    answeredFor: string,
+  ) => `${api} for ${subject} was answered for order "${answeredFor}"`,
+  gatewayAnswerUnreadable: (api: string, subject: string, why: string) =>
+    `${api} for ${subject} answered something unreadable: ${why}`,
+  gatewayApiMissing: (displayName: string, api: string) =>
+    `${displayName} has no ${api} API.`,
+  periodActionsUnsupported: (displayName: string) =>
+    `${displayName} has no documented API to cancel or re-authorize a periodic agreement. ` +
+    'To stop one, stop the order in the AllPay vendor back office (廠商後台, 定期定額 order ' +
+    'management); a failed charge is retried by the gateway itself. Or use ECPay, whose ' +
+    'CreditCardPeriodAction this module calls.',
+
+  // Subscription actions
+  nothingToCancel: (id: string, status: string) =>
+    `Subscription ${id} is ${status}: the gateway runs no agreement to cancel ` +
+    '(it is cancelled only while active or past_due).',
+  nothingToReAuthorize: (id: string, status: string) =>
+    `Subscription ${id} is ${status}: only the latest charge of a past_due subscription can be ` +
+    're-authorized, because the gateway re-authorizes only the latest failed charge.',
 } as const;

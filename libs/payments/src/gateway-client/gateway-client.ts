@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { PeriodActionsUnsupportedError } from '../errors/gateway-client.errors.js';
 import {
   PaymentsConfigError,
   UnsupportedByGatewayError,
 } from '../errors/payments.error.js';
+import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
 import { checkMacValue } from '../protocol/check-mac-value.js';
 import {
   GATEWAY_PROFILES,
@@ -60,7 +62,7 @@ export class GatewayClient {
     if (options.merchants.length === 0) {
       throw new PaymentsConfigError(
         'merchants',
-        'The gateway client needs at least one merchant (merchantId, hashKey, hashIV).',
+        PAYMENTS_MESSAGES.gatewayClientWithoutMerchant(),
       );
     }
     this.profile = GATEWAY_PROFILES[options.gateway];
@@ -196,7 +198,7 @@ export class GatewayClient {
     if (!merchant) {
       throw new PaymentsConfigError(
         'merchants',
-        `Merchant ${call.merchantId} is not configured; add it to the merchants option to call the gateway for it.`,
+        PAYMENTS_MESSAGES.merchantNotConfigured(call.merchantId),
       );
     }
     return merchant;
@@ -204,13 +206,9 @@ export class GatewayClient {
 
   private unsupported(api: keyof GatewayApiPaths): UnsupportedByGatewayError {
     return api === 'creditCardPeriodAction'
-      ? new UnsupportedByGatewayError(
-          `${this.profile.displayName} has no documented API to cancel or re-authorize a periodic ` +
-            'agreement. Stop it in the AllPay vendor back office (廠商後台, 定期定額 order management) ' +
-            'and record the stop here; a failed charge is retried by the gateway itself.',
-        )
+      ? new PeriodActionsUnsupportedError(this.profile.displayName)
       : new UnsupportedByGatewayError(
-          `${this.profile.displayName} has no ${api} API.`,
+          PAYMENTS_MESSAGES.gatewayApiMissing(this.profile.displayName, api),
         );
   }
 }

@@ -2,6 +2,8 @@ import { Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GatewayRateLimitedError } from '../errors/gateway-client.errors.js';
 import { GatewayRequestError } from '../errors/payments.error.js';
+import { errorMessage } from '../errors/error-message.js';
+import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
 import type { GatewayHttpPolicy } from './gateway-client-options.js';
 
 /** One server-to-server call: where, and how to build its signed body. */
@@ -56,8 +58,12 @@ export class GatewayHttp {
       if ('text' in outcome) return outcome.text;
       if (!outcome.retryable || attempt >= maxAttempts) {
         throw new GatewayRequestError(
-          `${request.api} for ${request.subject} failed after ${attempt} attempt${attempt === 1 ? '' : 's'}: ` +
-            `${outcome.failure}. Check that the gateway URL is reachable from this server.`,
+          PAYMENTS_MESSAGES.gatewayUnreachable(
+            request.api,
+            request.subject,
+            attempt,
+            outcome.failure,
+          ),
           undefined,
           undefined,
           { cause: outcome.cause },
@@ -108,7 +114,11 @@ export class GatewayHttp {
       };
     }
     throw new GatewayRequestError(
-      `${request.api} for ${request.subject} was answered HTTP ${response.status}; check the gateway URL and API path.`,
+      PAYMENTS_MESSAGES.gatewayHttpStatus(
+        request.api,
+        request.subject,
+        response.status,
+      ),
     );
   }
 
@@ -140,7 +150,5 @@ function describeNetworkError(error: unknown, timeoutMs: number): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } })
     ?.cause;
   if (typeof cause?.code === 'string') return `network error ${cause.code}`;
-  return error instanceof Error
-    ? `network error (${error.message})`
-    : 'network error';
+  return `network error (${errorMessage(error)})`;
 }

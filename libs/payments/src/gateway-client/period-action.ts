@@ -1,5 +1,6 @@
 import { GatewayAnswerSignatureError } from '../errors/gateway-client.errors.js';
 import { GatewayRequestError } from '../errors/payments.error.js';
+import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
 import {
   verifyCheckMacValue,
   type MacKeys,
@@ -54,6 +55,7 @@ export function readPeriodActionAnswer(
     );
   }
   const f = new CaseInsensitiveFields(fields);
+  const api = `CreditCardPeriodAction ${request.action}`;
   const rtnCode = f.text('RtnCode') ?? '';
   const rtnMsg = f.text('RtnMsg') ?? '';
   // An error answer may leave MerchantTradeNo empty (10200083); a filled one must be ours.
@@ -63,7 +65,11 @@ export function readPeriodActionAnswer(
     answeredFor.toLowerCase() !== request.merchantTradeNo.toLowerCase()
   ) {
     throw new GatewayRequestError(
-      `CreditCardPeriodAction ${request.action} for ${request.merchantTradeNo} was answered for order "${answeredFor}"`,
+      PAYMENTS_MESSAGES.gatewayAnswerForOtherOrder(
+        api,
+        request.merchantTradeNo,
+        answeredFor,
+      ),
       rtnCode,
       rtnMsg,
     );
@@ -72,7 +78,12 @@ export function readPeriodActionAnswer(
     request.action === 'Cancel' && rtnCode === AGREEMENT_STOPPED_RTN_CODE;
   if (rtnCode !== '1' && !alreadyStopped) {
     throw new GatewayRequestError(
-      `CreditCardPeriodAction ${request.action} for ${request.merchantTradeNo} was refused: RtnCode ${rtnCode || '(none)'} ${rtnMsg}`.trimEnd(),
+      PAYMENTS_MESSAGES.gatewayErrorAnswer(
+        api,
+        request.merchantTradeNo,
+        rtnCode,
+        rtnMsg,
+      ),
       rtnCode,
       rtnMsg,
     );

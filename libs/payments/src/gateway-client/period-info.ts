@@ -1,4 +1,5 @@
 import { GatewayRequestError } from '../errors/payments.error.js';
+import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
 import type { PeriodType } from '../protocol/period-schedule.js';
 import { parseTaipeiDateTime } from '../protocol/taipei-time.js';
 import { CaseInsensitiveFields } from './answer-fields.js';
@@ -62,6 +63,8 @@ export interface CreditCardPeriodInfo {
   executions: PeriodExecution[];
 }
 
+const API = 'QueryCreditCardPeriodInfo';
+
 /** RtnCode of the all-empty answer for an order that is not a periodic agreement here. */
 const PERIOD_INFO_NOT_FOUND_RTN_CODE = '10200047';
 
@@ -81,20 +84,34 @@ export function readPeriodInfo(
   body: string,
   merchantTradeNo: string,
 ): CreditCardPeriodInfo | null {
-  const f = new CaseInsensitiveFields(Object.entries(parseJsonObject(body)));
+  const f = new CaseInsensitiveFields(
+    Object.entries(parseJsonObject(body, merchantTradeNo)),
+  );
   const rtnCode = f.text('RtnCode');
   const periodType = f.text('PeriodType')?.toUpperCase();
   if (periodType !== 'D' && periodType !== 'M' && periodType !== 'Y') {
     if (rtnCode === PERIOD_INFO_NOT_FOUND_RTN_CODE) return null;
+    const rtnMsg = f.text('RtnMsg') ?? undefined;
     throw new GatewayRequestError(
-      `QueryCreditCardPeriodInfo for ${merchantTradeNo} answered RtnCode ${rtnCode ?? '(none)'}: ${f.text('RtnMsg') ?? '(no RtnMsg)'}`,
+      PAYMENTS_MESSAGES.gatewayErrorAnswer(
+        API,
+        merchantTradeNo,
+        rtnCode ?? undefined,
+        rtnMsg,
+      ),
       rtnCode ?? undefined,
-      f.text('RtnMsg') ?? undefined,
+      rtnMsg,
     );
   }
   const answeredFor = f.text('MerchantTradeNo') ?? '';
   if (answeredFor.toLowerCase() !== merchantTradeNo.toLowerCase()) {
-    throw malformed(merchantTradeNo, `it is about order "${answeredFor}"`);
+    throw new GatewayRequestError(
+      PAYMENTS_MESSAGES.gatewayAnswerForOtherOrder(
+        API,
+        merchantTradeNo,
+        answeredFor,
+      ),
+    );
   }
   const execStatus = EXEC_STATUS[f.text('ExecStatus') ?? ''];
   if (!execStatus) {
@@ -151,7 +168,10 @@ function readExecLog(log: unknown, merchantTradeNo: string): PeriodExecution[] {
   });
 }
 
-function parseJsonObject(body: string): Record<string, unknown> {
+function parseJsonObject(
+  body: string,
+  merchantTradeNo: string,
+): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(body);
     if (value !== null && typeof value === 'object' && !Array.isArray(value))
@@ -160,7 +180,11 @@ function parseJsonObject(body: string): Record<string, unknown> {
     // reported below
   }
   throw new GatewayRequestError(
-    'QueryCreditCardPeriodInfo did not answer a JSON object; check that the gateway URL points at the gateway.',
+    PAYMENTS_MESSAGES.gatewayAnswerUnreadable(
+      API,
+      merchantTradeNo,
+      'not a JSON object (is the gateway URL right?)',
+    ),
   );
 }
 
@@ -181,6 +205,6 @@ function emptyToNull(value: string | null): string | null {
 
 function malformed(merchantTradeNo: string, why: string): GatewayRequestError {
   return new GatewayRequestError(
-    `QueryCreditCardPeriodInfo for ${merchantTradeNo} answered something unreadable: ${why}`,
+    PAYMENTS_MESSAGES.gatewayAnswerUnreadable(API, merchantTradeNo, why),
   );
 }

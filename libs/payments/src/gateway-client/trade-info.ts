@@ -1,5 +1,6 @@
 import { GatewayAnswerSignatureError } from '../errors/gateway-client.errors.js';
 import { GatewayRequestError } from '../errors/payments.error.js';
+import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
 import {
   verifyCheckMacValue,
   type MacKeys,
@@ -60,7 +61,12 @@ export function readTradeInfoAnswer(
     const rtnCode = f.text('RtnCode') ?? undefined;
     const rtnMsg = f.text('RtnMsg') ?? undefined;
     throw new GatewayRequestError(
-      `QueryTradeInfo for ${merchantTradeNo} answered RtnCode ${rtnCode ?? '(none)'}: ${rtnMsg ?? '(no RtnMsg)'}`,
+      PAYMENTS_MESSAGES.gatewayErrorAnswer(
+        'QueryTradeInfo',
+        merchantTradeNo,
+        rtnCode,
+        rtnMsg,
+      ),
       rtnCode,
       rtnMsg,
     );
@@ -75,7 +81,11 @@ export function readTradeInfoAnswer(
   const answeredFor = f.text('MerchantTradeNo') ?? '';
   if (answeredFor.toLowerCase() !== merchantTradeNo.toLowerCase()) {
     throw new GatewayRequestError(
-      `QueryTradeInfo for ${merchantTradeNo} was answered for order "${answeredFor}"`,
+      PAYMENTS_MESSAGES.gatewayAnswerForOtherOrder(
+        'QueryTradeInfo',
+        merchantTradeNo,
+        answeredFor,
+      ),
     );
   }
   const tradeStatusCode = f.text('TradeStatus') ?? '';

@@ -2,6 +2,7 @@
 import { CreatePaymentsSchema1732240000000 } from './1732240000000-create-payments-schema.js';
 import { CreateBnplApplication1732240000001 } from './1732240000001-create-bnpl-application.js';
 import { AddNotificationReasonCode1732240000002 } from './1732240000002-add-notification-reason-code.js';
+import { AddSubscriptionCancellation1733100000000 } from './1733100000000-add-subscription-cancellation.js';
 import { CreateReconciliationTables1733200000000 } from './1733200000000-create-reconciliation-tables.js';
 
 /**
@@ -14,5 +15,6 @@ export const PAYMENTS_MIGRATIONS: Function[] = [
   CreatePaymentsSchema1732240000000,
   CreateBnplApplication1732240000001,
   AddNotificationReasonCode1732240000002,
+  AddSubscriptionCancellation1733100000000,
   CreateReconciliationTables1733200000000,
 ];

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -328,6 +329,106 @@ describe('checkMacValue: properties', () => {
         .replace('pwfhcqoqzgmho4w6', '***')
         .replace('ekrm7ift261dpevs', '***'),
     ).toBe(masked);
+  });
+});
+
+/**
+ * The algorithm of docs/gateway-protocol.md §2 (section 2.1) written out literally, step by step, as
+ * the oracle for the single-pass implementation: sort, join, UTF-8 bytes, .NET url-encode byte by
+ * byte, lower-case.
+ */
+function literalCanonicalString(
+  fields: GatewayFieldList,
+  hashKey: string,
+  hashIV: string,
+): string {
+  const signed = fields
+    .filter(([name]) => name !== CHECK_MAC_VALUE_FIELD)
+    .map(([name, value]) => ({
+      key: asciiLowerCase(name.toWellFormed()),
+      name,
+      value,
+    }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const joined = [
+    `HashKey=${hashKey}`,
+    ...signed.map(({ name, value }) => `${name}=${value}`),
+    `HashIV=${hashIV}`,
+  ].join('&');
+  let encoded = '';
+  for (const byte of Buffer.from(joined, 'utf8')) {
+    const char = String.fromCharCode(byte);
+    if (/^[A-Za-z0-9\-_.!*()]$/.test(char)) encoded += char;
+    else if (char === ' ') encoded += '+';
+    else encoded += '%' + byte.toString(16).padStart(2, '0');
+  }
+  return encoded.toLowerCase();
+}
+
+describe('checkMacValue: the single pass against the literal algorithm', () => {
+  it('builds the same canonical string and hash for any fields, lone surrogates included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(anyText, anyText), { maxLength: 8 }),
+        anyText,
+        anyText,
+        (list, hashKey, hashIV) => {
+          const literal = literalCanonicalString(list, hashKey, hashIV);
+          expect(canonicalMacString(list, { hashKey, hashIV })).toBe(literal);
+          expect(checkMacValue(list, { hashKey, hashIV })).toBe(
+            createHash('sha256').update(literal).digest('hex').toUpperCase(),
+          );
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it('sorts past the insertion-sort size the same way: many fields, names equal but for case kept in order', () => {
+    const name = fc.constantFrom(
+      'a',
+      'A',
+      'b',
+      'B',
+      '_',
+      '1',
+      'É',
+      '\uD800',
+      'x',
+    );
+    const names = fc.string({ unit: name, minLength: 1, maxLength: 3 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(names, anyText), { minLength: 40, maxLength: 120 }),
+        (list) => {
+          expect(canonicalMacString(list, KEYS)).toBe(
+            literalCanonicalString(list, KEYS.hashKey, KEYS.hashIV),
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('stays exact on values far larger than its buffer, and on small ones after them', () => {
+    const long = fc.string({ unit: anyUnit, minLength: 500, maxLength: 3000 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(anyText, long), { maxLength: 4 }),
+        (list) => {
+          expect(canonicalMacString(list, KEYS)).toBe(
+            literalCanonicalString(list, KEYS.hashKey, KEYS.hashIV),
+          );
+        },
+      ),
+      { numRuns: 100 },
+    );
+    const huge: GatewayFieldList = [['ItemName', '王'.repeat(100_000)]];
+    expect(canonicalMacString(huge, KEYS)).toBe(
+      literalCanonicalString(huge, KEYS.hashKey, KEYS.hashIV),
+    );
+    const v7 = vectors.find((v) => v.id === 'V7')!;
+    expect(checkMacValue(v7.fields, KEYS)).toBe(v7.checkMacValue);
   });
 });
 

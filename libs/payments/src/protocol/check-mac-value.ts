@@ -1,8 +1,9 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { dotNetUrlEncode } from './dotnet-url-encode.js';
+import { hash, timingSafeEqual } from 'node:crypto';
+import { DotNetUrlEncodedBuffer } from './dotnet-url-encode.js';
 import {
   toFieldList,
   type GatewayField,
+  type GatewayFieldList,
   type GatewayFieldsInput,
 } from './gateway-fields.js';
 
@@ -45,10 +46,11 @@ export function checkMacValue(
   keys: MacKeys,
   algorithm: CheckMacAlgorithm = 'sha256',
 ): string {
-  return createHash(algorithm)
-    .update(canonicalMacString(fields, keys), 'utf8')
-    .digest('hex')
-    .toUpperCase();
+  return hash(
+    algorithm,
+    encodeMacPlaintext(fields, keys.hashKey, keys.hashIV).view(),
+    'hex',
+  ).toUpperCase();
 }
 
 /**
@@ -61,7 +63,7 @@ export function canonicalMacString(
   fields: GatewayFieldsInput,
   keys: MacKeys,
 ): string {
-  return encodeMacPlaintext(fields, keys.hashKey, keys.hashIV);
+  return encodeMacPlaintext(fields, keys.hashKey, keys.hashIV).toString();
 }
 
 /**
@@ -72,55 +74,160 @@ export function canonicalMacString(
  * @publicApi
  */
 export function maskedCanonicalMacString(fields: GatewayFieldsInput): string {
-  return encodeMacPlaintext(fields, MASK, MASK);
+  return encodeMacPlaintext(fields, MASK, MASK).toString();
 }
 
+/**
+ * Where the canonical string is built. Building it is synchronous and its bytes are hashed or copied
+ * out before anything else can run, so one buffer serves every call.
+ */
+const MAC_PLAINTEXT = new DotNetUrlEncodedBuffer(true);
+
+/**
+ * Writes `HashKey=…&Name=Value&…&HashIV=…` url-encoded and lower-cased in one pass: the names are
+ * sorted once, then every piece is appended straight into the encoded bytes, never joined first.
+ * Lower-casing while encoding is lower-casing after encoding (lower-casing first would change É's
+ * bytes: docs/gateway-protocol.md §2, section 2.4), because the encoder lower-cases only the ASCII
+ * letters it keeps.
+ */
 function encodeMacPlaintext(
   fields: GatewayFieldsInput,
   hashKey: string,
   hashIV: string,
-): string {
-  const signed = sortFieldsForMac(
-    toFieldList(fields).filter(([name]) => name !== CHECK_MAC_VALUE_FIELD),
-  );
-  const joined = [
-    `HashKey=${hashKey}`,
-    ...signed.map(([name, value]) => `${name}=${value}`),
-    `HashIV=${hashIV}`,
-  ].join('&');
-  // Lower-case only after encoding (REFERENCE.md 2.4: lower-casing first changes É's bytes).
-  return dotNetUrlEncode(joined).toLowerCase();
+): DotNetUrlEncodedBuffer {
+  const { names, values } = sortForMac(fields);
+  const out = MAC_PLAINTEXT.reset().append('HashKey=').append(hashKey);
+  for (let i = 0; i < names.length; i++)
+    out.appendEncoded(names[i]).append(values[i]);
+  return out.append('&HashIV=').append(hashIV);
 }
 
 /**
- * The fields in the order the CheckMacValue joins them: by name, case-insensitively and ordinally,
- * stable for names equal but for case (they keep their received order). The one definition of the
- * order: what is hashed and what a tool prints both come from here.
+ * The signed fields (all but `CheckMacValue`) in signing order, each name as its encoded `&name=`:
+ * by name, case-insensitively and ordinally, as PHP's `strcasecmp` and Java's CASE_INSENSITIVE_ORDER
+ * do (ASCII letters fold to lower case, everything else compares by code unit, never by locale), and
+ * stably, so two names equal but for case keep their received order.
+ */
+function sortForMac(fields: GatewayFieldsInput): {
+  names: Uint8Array[];
+  values: string[];
+} {
+  const keys: string[] = [];
+  const names: Uint8Array[] = [];
+  const values: string[] = [];
+  const add = (name: string, value: string) => {
+    if (name === CHECK_MAC_VALUE_FIELD) return;
+    const signed = signedName(name);
+    keys.push(signed.key);
+    names.push(signed.encoded);
+    values.push(value);
+  };
+  if (Array.isArray(fields))
+    for (const [name, value] of fields as GatewayFieldList) add(name, value);
+  else
+    for (const name of Object.keys(fields))
+      add(name, (fields as Readonly<Record<string, string>>)[name]);
+  if (keys.length <= INSERTION_SORT_MAX) {
+    insertionSort(keys, names, values);
+    return { names, values };
+  }
+  const order = keys.map((_, i) => i);
+  // Array.prototype.sort is stable.
+  order.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+  return {
+    names: order.map((i) => names[i]),
+    values: order.map((i) => values[i]),
+  };
+}
+
+/**
+ * The fields in the order the CheckMacValue joins them, for a tool that shows what was hashed: the
+ * same sort key as signing ({@link macSortKey}), stable for names equal but for case.
  *
  * @publicApi
  */
 export function sortFieldsForMac(fields: GatewayFieldsInput): GatewayField[] {
+  const keyed = toFieldList(fields).map((field) => ({
+    field,
+    key: macSortKey(field[0]),
+  }));
   // Array.prototype.sort is stable, so two names equal but for case keep their received order.
-  return [...toFieldList(fields)].sort(([a], [b]) =>
-    compareOrdinalIgnoreCase(a, b),
-  );
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map(({ field }) => field);
+}
+
+/** What signing needs of a field name, worked out once per name: its sort key and `&name=` encoded. */
+interface SignedName {
+  key: string;
+  encoded: Uint8Array;
 }
 
 /**
- * Case-insensitive ordinal comparison, as PHP's `strcasecmp` and Java's CASE_INSENSITIVE_ORDER do:
- * ASCII letters fold to lower case, everything else compares by code unit, never by locale.
+ * The same few dozen names come in every notification. Bounded, because names come from the
+ * request: a body of made-up names empties it rather than growing it.
  */
-function compareOrdinalIgnoreCase(a: string, b: string): number {
-  // Compared as they are sent: a lone surrogate goes over the wire (and into the hash) as U+FFFD.
-  const x = asciiLowerCase(a.toWellFormed());
-  const y = asciiLowerCase(b.toWellFormed());
-  return x < y ? -1 : x > y ? 1 : 0;
+const SIGNED_NAMES = new Map<string, SignedName>();
+const SIGNED_NAMES_MAX = 1024;
+const NAME_ENCODER = new DotNetUrlEncodedBuffer(true);
+
+function signedName(name: string): SignedName {
+  let signed = SIGNED_NAMES.get(name);
+  if (signed === undefined) {
+    if (SIGNED_NAMES.size >= SIGNED_NAMES_MAX) SIGNED_NAMES.clear();
+    signed = {
+      key: macSortKey(name),
+      encoded: NAME_ENCODER.reset()
+        .append('&')
+        .append(name)
+        .append('=')
+        .toBytes(),
+    };
+    SIGNED_NAMES.set(name, signed);
+  }
+  return signed;
 }
 
-function asciiLowerCase(value: string): string {
-  return value.replace(/[A-Z]/g, (c) =>
-    String.fromCharCode(c.charCodeAt(0) + 32),
-  );
+/**
+ * A form's few dozen fields sort fastest by insertion, without a comparator call per comparison;
+ * beyond this many, a body crafted with thousands of fields must not cost quadratic time.
+ */
+const INSERTION_SORT_MAX = 48;
+
+/** Stable insertion sort of `keys`, moving `names` and `values` along. */
+function insertionSort(keys: string[], names: Uint8Array[], values: string[]) {
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i];
+    if (keys[i - 1] <= key) continue;
+    const name = names[i];
+    const value = values[i];
+    let at = i;
+    while (at > 0 && keys[at - 1] > key) {
+      keys[at] = keys[at - 1];
+      names[at] = names[at - 1];
+      values[at] = values[at - 1];
+      at--;
+    }
+    keys[at] = key;
+    names[at] = name;
+    values[at] = value;
+  }
+}
+
+/**
+ * A name as it is compared: ASCII letters lower-cased (only those: `toLowerCase` would fold É too),
+ * and a lone surrogate read as U+FFFD, as it goes over the wire (and into the hash).
+ */
+function macSortKey(name: string): string {
+  let hasUpperCase = false;
+  for (let i = 0; i < name.length; i++) {
+    const unit = name.charCodeAt(i);
+    if (unit > 0x7f)
+      return name
+        .toWellFormed()
+        .replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+    if (unit >= 0x41 && unit <= 0x5a) hasUpperCase = true;
+  }
+  return hasUpperCase ? name.toLowerCase() : name;
 }
 
 /**
@@ -150,16 +257,28 @@ export function verifyCheckMacValue(
   keys: MacKeys,
   algorithms: readonly CheckMacAlgorithm[] = ['sha256'],
 ): MacVerification {
-  const list = toFieldList(fields);
-  const received = list.filter(([name]) => name === CHECK_MAC_VALUE_FIELD);
-  if (received.length === 0 || received[0][1] === '')
+  let received: string | undefined;
+  let count = 0;
+  if (Array.isArray(fields)) {
+    for (const [name, value] of fields as GatewayFieldList) {
+      if (name !== CHECK_MAC_VALUE_FIELD) continue;
+      received ??= value;
+      count++;
+    }
+  } else if (Object.hasOwn(fields, CHECK_MAC_VALUE_FIELD)) {
+    received = (fields as Readonly<Record<string, string>>)[
+      CHECK_MAC_VALUE_FIELD
+    ];
+    count = 1;
+  }
+  if (received === undefined || received === '')
     return { valid: false, reason: 'missing' };
-  if (received.length > 1) return { valid: false, reason: 'malformed' };
-  const given = received[0][1].toUpperCase();
+  if (count > 1) return { valid: false, reason: 'malformed' };
+  const given = received.toUpperCase();
   if (!/^[0-9A-F]+$/.test(given)) return { valid: false, reason: 'malformed' };
   let expected: string | undefined;
   for (const algorithm of algorithms) {
-    const computed = checkMacValue(list, keys, algorithm);
+    const computed = checkMacValue(fields, keys, algorithm);
     expected ??= computed;
     if (constantTimeEquals(computed, given)) return { valid: true, algorithm };
   }

@@ -1,5 +1,8 @@
 import fc from 'fast-check';
-import { dotNetUrlEncode } from './dotnet-url-encode.js';
+import {
+  DotNetUrlEncodedBuffer,
+  dotNetUrlEncode,
+} from './dotnet-url-encode.js';
 
 const RUNS = { numRuns: 1000 };
 const TRICKY = [
@@ -171,5 +174,48 @@ describe('dotNetUrlEncode: properties', () => {
       }),
       RUNS,
     );
+  });
+});
+
+describe('DotNetUrlEncodedBuffer', () => {
+  /** The table applied byte by byte to the UTF-8 bytes, the plain way. */
+  function byteByByte(text: string): string {
+    let out = '';
+    for (const byte of Buffer.from(text, 'utf8')) {
+      const char = String.fromCharCode(byte);
+      if (/^[A-Za-z0-9\-_.!*()]$/.test(char)) out += char;
+      else if (char === ' ') out += '+';
+      else out += '%' + byte.toString(16).padStart(2, '0');
+    }
+    return out;
+  }
+
+  it('appends piece by piece exactly what encoding the joined text gives, in case-keeping and lower-case mode', () => {
+    fc.assert(
+      fc.property(fc.array(anyText, { maxLength: 6 }), (pieces) => {
+        const joined = pieces.join('');
+        const keeping = new DotNetUrlEncodedBuffer(false);
+        const lowering = new DotNetUrlEncodedBuffer(true);
+        for (const piece of pieces) {
+          keeping.append(piece);
+          lowering.append(piece);
+        }
+        expect(keeping.toString()).toBe(byteByByte(joined));
+        expect(lowering.toString()).toBe(byteByByte(joined).toLowerCase());
+        expect(lowering.view().toString('latin1')).toBe(lowering.toString());
+      }),
+      RUNS,
+    );
+  });
+
+  it('grows past its first capacity without losing what it holds, and starts empty after reset', () => {
+    const buffer = new DotNetUrlEncodedBuffer(false);
+    const head = 'a~'.repeat(1500);
+    const tail = '王😀 '.repeat(20_000);
+    buffer.append(head).append(tail);
+    expect(buffer.toString()).toBe(byteByByte(head + tail));
+    expect(buffer.reset().append('A b').toString()).toBe('A+b');
+    expect(dotNetUrlEncode(tail)).toBe(byteByByte(tail));
+    expect(dotNetUrlEncode('É')).toBe('%c3%89');
   });
 });

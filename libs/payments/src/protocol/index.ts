@@ -17,7 +17,6 @@ export type {
 export { dotNetUrlEncode } from './dotnet-url-encode.js';
 export { diagnoseMismatch } from './diagnose-mismatch.js';
 export type { CauseKind, LikelyCause } from './diagnose-mismatch.js';
-export { algorithmLabel, displayName } from './mac-display.js';
 
 // Fields and form bodies
 export { fieldListToRecord, toFieldList } from './gateway-fields.js';

@@ -6,7 +6,7 @@ import { toFieldList } from './gateway-fields.js';
  * `"` in ItemName truncates the posted value and the gateway answers "CheckMacValue Error"
  * (REFERENCE.md section 10, pitfall 2). Escaping keeps what the browser posts equal to what we signed.
  *
- * @publicApi
+ * @internal
  */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"'`]/g, (c) => HTML_ESCAPES[c]);

@@ -7,6 +7,7 @@ import {
   accessUntil,
   nextChargeAt,
   paidPeriodEnd,
+  periodNumberAt,
 } from './next-charge-date.js';
 
 const taipei = (text: string) => parseTaipeiDateTime(text)!;
@@ -113,4 +114,41 @@ describe('paidPeriodEnd and accessUntil', () => {
       ).toBe(expected);
     },
   );
+});
+
+describe('periodNumberAt', () => {
+  // The captured agreement: first charged 2021/10/26 17:14, every 91 days (docs/gateway-protocol.md §12.2).
+  const captured = {
+    periodType: 'D' as const,
+    frequency: 91,
+    execTimes: 999,
+    firstAuthorizedAt: taipei('2021/10/26 17:14:27'),
+  };
+
+  it.each<[string, number]>([
+    ['2021/10/26 17:14:27', 1], // the first authorization
+    ['2022/01/25 14:37:29', 2], // captured: on the due day, earlier in the day
+    ['2022/04/26 14:34:54', 3], // captured
+    ['2022/01/24 23:59:59', 1], // the day before period 2 is due
+    ['2022/01/29 10:00:00', 2], // a retry a few days after a failed charge
+    ['2021/10/20 10:00:00', 1], // before the first authorization: never below 1
+  ])('%s belongs to period %i', (at, period) => {
+    expect(periodNumberAt(captured, taipei(at))).toBe(period);
+  });
+
+  it('clamps month-end due days and never exceeds ExecTimes', () => {
+    const monthly = {
+      periodType: 'M' as const,
+      frequency: 1,
+      execTimes: 3,
+      firstAuthorizedAt: taipei('2024/01/31 12:00:00'),
+    };
+    expect(periodNumberAt(monthly, taipei('2024/02/29 09:00:00'))).toBe(2);
+    expect(periodNumberAt(monthly, taipei('2024/03/30 09:00:00'))).toBe(2);
+    expect(periodNumberAt(monthly, taipei('2024/03/31 09:00:00'))).toBe(3);
+    expect(periodNumberAt(monthly, taipei('2030/01/01 09:00:00'))).toBe(3);
+    expect(
+      periodNumberAt({ ...monthly, firstAuthorizedAt: null }, new Date()),
+    ).toBe(0);
+  });
 });

@@ -1,4 +1,5 @@
 import { periodDueAt, type PeriodType } from '../protocol/period-schedule.js';
+import { formatTaipeiDateTime } from '../protocol/taipei-time.js';
 
 /**
  * The terms that fix a periodic agreement's calendar: every Frequency days, months or years, counted
@@ -84,4 +85,38 @@ export function accessUntil(
   const end = paidPeriodEnd(agreement);
   if (end === null || cancelledAt === null || atPeriodEnd) return end;
   return cancelledAt < end ? cancelledAt : end;
+}
+
+/**
+ * Which period of the agreement an authorization made at `at` belongs to (1 = the first
+ * authorization): the last period whose due **day** (Taipei calendar) is not after `at`'s day. The
+ * gateway charges on the due day but not at the first authorization's time of day (a captured
+ * agreement first charged at 17:14 was charged at 14:37 on later due days, docs/gateway-protocol.md
+ * §12.2), and it retries a failed charge a few days later, still within the period. Never more than
+ * `execTimes`.
+ *
+ * @publicApi
+ */
+export function periodNumberAt(
+  agreement: AgreementCalendar & { execTimes: number },
+  at: Date,
+): number {
+  const { firstAuthorizedAt, periodType, frequency } = agreement;
+  if (firstAuthorizedAt === null) return 0;
+  const day = taipeiDay(at);
+  let period = 1;
+  while (
+    period < agreement.execTimes &&
+    taipeiDay(
+      periodDueAt(firstAuthorizedAt, period + 1, periodType, frequency),
+    ) <= day
+  ) {
+    period += 1;
+  }
+  return period;
+}
+
+/** `yyyy/MM/dd` in Taipei: compares as text in calendar order. */
+function taipeiDay(instant: Date): string {
+  return formatTaipeiDateTime(instant).slice(0, 10);
 }

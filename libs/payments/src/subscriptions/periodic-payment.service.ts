@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type FindOptionsWhere } from 'typeorm';
+import { DataSource, In, type FindOptionsWhere } from 'typeorm';
 import { PaymentsNotFoundError } from '../errors/payments.error.js';
 import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
 import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
@@ -13,7 +13,17 @@ import {
   type GatewayProfile,
 } from '../protocol/gateway-profile.js';
 import { PaymentSubscriptionEntity } from './entities/payment-subscription.entity.js';
-import type { PeriodAuthorizationEntity } from './entities/period-authorization.entity.js';
+import { PeriodAuthorizationEntity } from './entities/period-authorization.entity.js';
+import type { PeriodActionResult } from '../gateway-client/period-action.js';
+import type { CreditCardPeriodInfo } from '../gateway-client/period-info.js';
+import {
+  SubscriptionActionsService,
+  type CancelSubscriptionOptions,
+} from './subscription-actions.service.js';
+import {
+  subscriptionSchedule,
+  type SubscriptionSchedule,
+} from './subscription-schedule.js';
 import type { SubscriptionStatus } from '../domain/subscription-status.js';
 import { buildPeriodicCheckoutFields } from './build-periodic-checkout-fields.js';
 import type { CheckoutForm } from '../checkout/checkout-form.js';
@@ -37,11 +47,12 @@ export interface CreatedSubscription {
 }
 
 /**
- * A subscription with its ledger, oldest authorization first.
+ * A subscription with its ledger, oldest authorization first, and its schedule.
  *
  * @publicApi
  */
-export interface SubscriptionWithPeriods extends PaymentSubscriptionEntity {
+export interface SubscriptionWithPeriods
+  extends PaymentSubscriptionEntity, SubscriptionSchedule {
   periods: PeriodAuthorizationEntity[];
 }
 
@@ -56,7 +67,9 @@ export interface ListSubscriptionsQuery extends PageQuery {
 }
 
 /** @publicApi */
-export type SubscriptionPage = PaymentsPage<PaymentSubscriptionEntity>;
+export type SubscriptionPage = PaymentsPage<
+  PaymentSubscriptionEntity & SubscriptionSchedule
+>;
 
 /**
  * Starts credit-card periodic fixed-amount subscriptions (信用卡定期定額) and reads them back.
@@ -72,6 +85,7 @@ export class PeriodicPaymentService {
     private readonly options: ResolvedPaymentsOptions,
     @Inject(PAYMENTS_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly issuer: CheckoutIssuer,
+    private readonly actions: SubscriptionActionsService,
   ) {
     this.profile = GATEWAY_PROFILES[options.gateway];
   }
@@ -144,11 +158,64 @@ export class PeriodicPaymentService {
     const where: FindOptionsWhere<PaymentSubscriptionEntity> = {};
     if (query.status) where.status = query.status;
     if (query.customerId) where.customerId = query.customerId;
-    return findPage(
+    const page = await findPage(
       this.dataSource.getRepository(PaymentSubscriptionEntity),
       where,
       query,
     );
+    const periods = page.items.length
+      ? await this.dataSource.getRepository(PeriodAuthorizationEntity).find({
+          select: {
+            subscriptionId: true,
+            processedAt: true,
+            countsAsPaid: true,
+          },
+          where: { subscriptionId: In(page.items.map((s) => s.id)) },
+        })
+      : [];
+    return {
+      ...page,
+      items: page.items.map((subscription) =>
+        Object.assign(
+          subscription,
+          subscriptionSchedule(
+            subscription,
+            periods.filter((p) => p.subscriptionId === subscription.id),
+          ),
+        ),
+      ),
+    };
+  }
+
+  /**
+   * Cancels a subscription (ECPay): the gateway stops the agreement first, immediately and for good,
+   * then the subscription becomes `cancelled` and `twpay.subscription.cancelled` is emitted once.
+   * With `atPeriodEnd` (the default) `accessUntil` stays the end of the paid period; without it,
+   * access ends now. Repeated calls are safe. On AllPay, which has no periodic action API, it throws
+   * an {@link UnsupportedByGatewayError} saying what to do instead.
+   */
+  async cancel(
+    id: string,
+    options: CancelSubscriptionOptions = {},
+  ): Promise<SubscriptionWithPeriods> {
+    await this.actions.cancel(await this.getSubscription(id), options);
+    return this.getSubscription(id);
+  }
+
+  /**
+   * Asks the gateway (ECPay) to charge the latest failed period of a `past_due` subscription again.
+   * The result arrives later on PeriodReturnURL and moves the subscription like any period result.
+   */
+  async reAuthorize(id: string): Promise<PeriodActionResult> {
+    return this.actions.reAuthorize(await this.getSubscription(id));
+  }
+
+  /**
+   * The agreement as the gateway reports it (QueryCreditCardPeriodInfo): counters, ExecStatus and
+   * every authorization; `null` when the gateway has no agreement under this subscription's order.
+   */
+  async queryGateway(id: string): Promise<CreditCardPeriodInfo | null> {
+    return this.actions.queryGateway(await this.getSubscription(id));
   }
 
   /** The callback URLs to register with the gateway. */
@@ -171,6 +238,9 @@ export class PeriodicPaymentService {
         PAYMENTS_MESSAGES.notFound('subscription', where),
       );
     }
-    return subscription as SubscriptionWithPeriods;
+    return Object.assign(
+      subscription,
+      subscriptionSchedule(subscription, subscription.periods),
+    ) as SubscriptionWithPeriods;
   }
 }

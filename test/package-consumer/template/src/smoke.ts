@@ -4,7 +4,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { PeriodicPaymentService } from 'nestjs-twpay';
+import { PaymentsHealthIndicator, PeriodicPaymentService } from 'nestjs-twpay';
 import { checkMacValue, encodeFormBody } from 'nestjs-twpay/protocol';
 import { startGatewaySimulator } from 'nestjs-twpay/simulator';
 import { AppModule, STAGE_MERCHANT } from './app.module.js';
@@ -79,6 +79,8 @@ check(
 );
 const active = await payments.getSubscription(subscription.id);
 check(active.status === 'active', 'the subscription is active');
+const { payments: inbox } = await app.get(PaymentsHealthIndicator).isHealthy();
+check(inbox.status === 'up' && inbox.backlog === 0, 'the inbox is healthy');
 await app.close();
 
 const gateway = await startGatewaySimulator({ port: 0 });

@@ -66,6 +66,14 @@ export class PaymentSubscriptionEntity extends GatewayOrderEntity {
   @Column({ name: 'last_authorized_at', type: Date, nullable: true })
   lastAuthorizedAt: Date | null;
 
+  /** When the gateway confirmed the app's Cancel; `null` unless the status is `cancelled`. */
+  @Column({ name: 'cancelled_at', type: Date, nullable: true })
+  cancelledAt: Date | null;
+
+  /** Whether the customer keeps access to the end of the paid period after the Cancel. */
+  @Column({ name: 'cancel_at_period_end', type: 'boolean', nullable: true })
+  cancelAtPeriodEnd: boolean | null;
+
   @OneToMany(() => PeriodAuthorizationEntity, (period) => period.subscription)
   periods: Relation<PeriodAuthorizationEntity[]>;
 }

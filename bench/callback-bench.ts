@@ -1,0 +1,191 @@
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import type { BenchDatabaseKind } from './bench-options.js';
+import { createBenchDatabase, type BenchDatabase } from './bench-database.js';
+import { CONNECTIONS, runCallbackLoad, type LoadRun } from './callback-load.js';
+import { startChildServer, type ChildServer } from './child-server.js';
+import { PeriodPostFactory, type BenchSubscription } from './gateway-posts.js';
+import { seedActiveSubscriptions } from './seed-subscriptions.js';
+
+/** The compiled example app (what `npm start` runs) and the compiled bare ceiling server. */
+const APP_SCRIPT = join(import.meta.dirname, '..', 'src', 'main.js');
+const BARE_SCRIPT = join(import.meta.dirname, 'bare-server.js');
+const PERIOD_PATH = '/payments/notify/period';
+const ACTIVE_SUBSCRIPTIONS = 200;
+const WARM_UP_REQUESTS = 200;
+
+/** The ledger after a run: every `1|OK` answer must be exactly one new row. */
+export interface LedgerCheck {
+  expectedRows: number;
+  foundRows: number;
+  everyAnswerOk: boolean;
+  exact: boolean;
+}
+
+export interface ServerRun {
+  load: LoadRun;
+  ledger: LedgerCheck;
+}
+
+export interface AppRun extends ServerRun {
+  peakRssMb: number;
+}
+
+/** One database's callback figures: the app, and the bare ceiling on the same database. */
+export interface CallbackBenchResult {
+  database: BenchDatabaseKind;
+  measuredAt: string;
+  app: AppRun;
+  bare: ServerRun;
+  throughputRatio: number;
+  p99Ratio: number;
+}
+
+/**
+ * The example app against the bare ceiling on one fresh database: the app first (it seeds 200 active
+ * subscriptions through its own API), then the bare server with posts of the same shape for the
+ * same subscriptions, each warmed up and then measured over a request count sized to take about
+ * `seconds`.
+ */
+export async function runCallbackBench(
+  kind: BenchDatabaseKind,
+  seconds: number,
+  log: (line: string) => void,
+): Promise<CallbackBenchResult> {
+  const database = await createBenchDatabase(kind);
+  try {
+    const { subscriptions, run: app } = await runApp(database, seconds, log);
+    log(`${kind}: bare ceiling`);
+    const bareServer = await startChildServer(BARE_SCRIPT, await freePort(), {
+      DATABASE_URL: database.url,
+    });
+    let loads: { warmUp: LoadRun; measured: LoadRun };
+    try {
+      const posts = new PeriodPostFactory(subscriptions, 900_000_000);
+      loads = await warmUpAndMeasure(bareServer, posts, seconds);
+    } finally {
+      await bareServer.stop();
+    }
+    const [{ total }] = await database.query<{ total: number | string }>(
+      'SELECT COUNT(*) AS total FROM bench_bare_ledger',
+    );
+    const bare = {
+      load: loads.measured,
+      ledger: ledgerCheck(loads, Number(total)),
+    };
+    return {
+      database: kind,
+      measuredAt: new Date().toISOString(),
+      app,
+      bare,
+      throughputRatio: app.load.requestsPerSecond / bare.load.requestsPerSecond,
+      p99Ratio: app.load.p99Ms / bare.load.p99Ms,
+    };
+  } finally {
+    await database.drop();
+  }
+}
+
+/**
+ * Starts the example app on `database` (its migrations create the tables), lets `prepare` fill it (the large run's bulk rows), seeds
+ * the active subscriptions, and measures the PeriodReturnURL load.
+ */
+export async function runApp(
+  database: BenchDatabase,
+  seconds: number,
+  log: (line: string) => void,
+  prepare?: () => Promise<void>,
+): Promise<{ subscriptions: BenchSubscription[]; run: AppRun }> {
+  log(`${database.kind}: example app`);
+  const port = await freePort();
+  const app = await startChildServer(APP_SCRIPT, port, {
+    DATABASE_URL: database.url,
+    TWPAY_GATEWAY: 'ecpay',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+  });
+  try {
+    await prepare?.();
+    const subscriptions = await seedActiveSubscriptions(
+      `http://127.0.0.1:${port}`,
+      ACTIVE_SUBSCRIPTIONS,
+    );
+    const before = await countPeriodRows(database);
+    const posts = new PeriodPostFactory(subscriptions, 100_000_000);
+    const loads = await warmUpAndMeasure(app, posts, seconds);
+    const peakRssMb = app.peakRssMb();
+    await app.stop();
+    const found = (await countPeriodRows(database)) - before;
+    return {
+      subscriptions,
+      run: {
+        load: loads.measured,
+        ledger: ledgerCheck(loads, found),
+        peakRssMb,
+      },
+    };
+  } finally {
+    await app.stop();
+  }
+}
+
+async function countPeriodRows(database: BenchDatabase): Promise<number> {
+  const [{ total }] = await database.query<{ total: number | string }>(
+    "SELECT COUNT(*) AS total FROM twpay_period_authorization WHERE source = 'period_return_url'",
+  );
+  return Number(total);
+}
+
+async function warmUpAndMeasure(
+  server: ChildServer,
+  posts: PeriodPostFactory,
+  seconds: number,
+): Promise<{ warmUp: LoadRun; measured: LoadRun }> {
+  const warmUp = await runCallbackLoad(
+    server.port,
+    PERIOD_PATH,
+    posts,
+    WARM_UP_REQUESTS,
+  );
+  // Bounded by count, sized from the warm-up rate, so every request sent is also answered.
+  const amount =
+    Math.ceil(
+      Math.min(30_000, Math.max(400, warmUp.requestsPerSecond * seconds)) /
+        CONNECTIONS,
+    ) * CONNECTIONS;
+  const measured = await runCallbackLoad(
+    server.port,
+    PERIOD_PATH,
+    posts,
+    amount,
+  );
+  return { warmUp, measured };
+}
+
+function ledgerCheck(
+  { warmUp, measured }: { warmUp: LoadRun; measured: LoadRun },
+  foundRows: number,
+): LedgerCheck {
+  const ok = warmUp.ok + measured.ok;
+  const everyAnswerOk =
+    warmUp.ok === warmUp.answered &&
+    measured.ok === measured.answered &&
+    warmUp.errors + measured.errors === 0 &&
+    warmUp.distinctOkGwsr + measured.distinctOkGwsr === ok;
+  return {
+    expectedRows: ok,
+    foundRows,
+    everyAnswerOk,
+    exact: everyAnswerOk && foundRows === ok,
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
