@@ -6,6 +6,7 @@ import {
   GatewayClient,
   PAYMENTS_EVENTS,
   PeriodAuthorizationEntity,
+  PeriodicPaymentService,
   ReconciliationReportEntity,
   ReconciliationService,
   type PeriodEvent,
@@ -204,6 +205,25 @@ describe(`reconciliation against the simulator (${process.env.TWPAY_TEST_DB ?? '
     await simulator.advance({ months: 1, days: 2 });
     const run = await reconciliation.reconcile({ dueOnly: true });
     expect(run.drifts.map((d) => d.subscriptionId)).toContain(id);
+  });
+
+  it('leaves a subscription this app cancelled as cancelled (no terminated), and still back-fills a charge made before the cancel', async () => {
+    const { id } = await subscribe(DAILY);
+    simulator.faults.apply({ dropNextNotifications: 1 });
+    await simulator.advance({ days: 1 });
+    await shop.app
+      .get(PeriodicPaymentService)
+      .cancel(id, { atPeriodEnd: true });
+    await simulator.advance({ days: 3 });
+    const run = await reconciliation.reconcile();
+    const drift = run.drifts.find((d) => d.subscriptionId === id);
+    expect(drift?.backfilled.map((b) => b.sequence)).toEqual([2]);
+    expect(drift?.status).toBeUndefined();
+    const after = (
+      await request(server).get(`/api/subscriptions/${id}`).expect(200)
+    ).body;
+    expect(after).toMatchObject({ status: 'cancelled', totalSuccessTimes: 2 });
+    expect(eventsFor(PAYMENTS_EVENTS.SUBSCRIPTION_TERMINATED, id)).toEqual([]);
   });
 
   // Last: the gateway client then stays silent for its 403 back-off (30 minutes by default).
