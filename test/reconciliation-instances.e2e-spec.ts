@@ -11,6 +11,7 @@ import {
   PAYMENTS_MIGRATIONS,
   PaymentSubscriptionEntity,
   PeriodAuthorizationEntity,
+  ReconciliationReportEntity,
 } from 'nestjs-twpay';
 import {
   checkMacValue,
@@ -176,5 +177,14 @@ onServer(`two instances reconciling at once (${testDatabaseKind()})`, () => {
       .getRepository(PaymentSubscriptionEntity)
       .countBy({ status: 'active', totalSuccessTimes: 3 });
     expect(active).toBe(SUBSCRIPTIONS);
+    // Each instance stored its drift report (on MariaDB, within TEXT's 64 kB).
+    const reports = await dataSource
+      .getRepository(ReconciliationReportEntity)
+      .find();
+    expect(reports).toHaveLength(2);
+    expect(reports.reduce((total, r) => total + r.repaired, 0)).toBe(
+      SUBSCRIPTIONS,
+    );
+    expect(reports.every((r) => r.finishedAt !== null)).toBe(true);
   }, 600_000);
 });

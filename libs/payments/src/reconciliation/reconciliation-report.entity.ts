@@ -63,10 +63,14 @@ export class ReconciliationReportEntity {
   @Column({ type: 'integer', default: 0 })
   skipped: number;
 
-  /** Every subscription that differed, repaired or not. */
+  /**
+   * The subscriptions that differed, repaired or not: all of them, or the first ones in a large run
+   * (about 20,000 characters of JSON, so the row fits MySQL's TEXT); the counts are always complete.
+   */
   @Column({ type: 'simple-json' })
   drifts: SubscriptionDrift[];
 
+  /** The subscriptions that could not be checked, the first ones as for {@link drifts}. */
   @Column({ type: 'simple-json' })
   failures: ReconciliationFailure[];
 }

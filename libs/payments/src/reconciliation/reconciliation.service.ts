@@ -164,7 +164,11 @@ export class ReconciliationService {
     );
 
     report.finishedAt = new Date();
-    await reports.save(report);
+    await reports.save({
+      ...report,
+      drifts: fittingInColumn(report.drifts),
+      failures: fittingInColumn(report.failures),
+    });
     const summary: ReconciliationSummary = {
       runId: report.id,
       selected: picked.length,
@@ -184,6 +188,24 @@ export class ReconciliationService {
     );
     return summary;
   }
+}
+
+/**
+ * Characters of JSON one report column may hold: MySQL/MariaDB TEXT stops at 65,535 bytes, and a
+ * character takes up to 3 of them (RtnMsg is Chinese). A column keeps the first entries that fit;
+ * the counts, the summary and the events are always complete.
+ */
+const REPORT_COLUMN_CHARACTERS = 20_000;
+
+function fittingInColumn<T>(entries: T[]): T[] {
+  let length = 2;
+  const kept: T[] = [];
+  for (const entry of entries) {
+    length += JSON.stringify(entry).length + 1;
+    if (length > REPORT_COLUMN_CHARACTERS) break;
+    kept.push(entry);
+  }
+  return kept;
 }
 
 function failureOf(
