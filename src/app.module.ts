@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
@@ -7,12 +8,17 @@ import {
   PAYMENTS_MIGRATIONS,
   PaymentsModule,
 } from 'nestjs-twpay';
-import { GatewaySimulatorModule } from 'nestjs-twpay/simulator';
+import {
+  GatewaySimulator,
+  GatewaySimulatorModule,
+  SimulatorStateFile,
+} from 'nestjs-twpay/simulator';
 import { BnplOrdersController } from './bnpl/bnpl-orders.controller.js';
 import type { AppConfig } from './config/app-config.js';
 import { PaymentsEventLog } from './events/payments-event-log.js';
 import { HealthController } from './health/health.controller.js';
 import { ShopController } from './shop/shop.controller.js';
+import { SimulatorStateKeeper } from './simulator/simulator-state-keeper.js';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
 
 /**
@@ -23,6 +29,20 @@ import { SubscriptionsController } from './subscriptions/subscriptions.controlle
 @Module({})
 export class AppModule {
   static register(config: AppConfig): DynamicModule {
+    // No external gateway configured: serve the simulated one from this process, knowing the
+    // merchant's keys, so checkout, notifications and the virtual clock all work offline.
+    const simulator = config.gatewayUrl
+      ? undefined
+      : GatewaySimulatorModule.forRoot({ merchants: [config.merchant] });
+    const paymentsOptions = {
+      gateway: config.gateway,
+      environment: 'stage' as const,
+      gatewayBaseUrl: config.gatewayUrl ?? config.publicUrl,
+      merchants: [config.merchant],
+      publicUrl: config.publicUrl,
+      browserReturnUrl: '/subscriptions/{id}',
+      bnplBrowserReturnUrl: '/bnpl-orders/{id}',
+    };
     return {
       module: AppModule,
       imports: [
@@ -35,20 +55,35 @@ export class AppModule {
         }),
         EventEmitterModule.forRoot(),
         TerminusModule,
-        PaymentsModule.forRoot({
-          gateway: config.gateway,
-          environment: 'stage',
-          gatewayBaseUrl: config.gatewayUrl ?? config.publicUrl,
-          merchants: [config.merchant],
-          publicUrl: config.publicUrl,
-          browserReturnUrl: '/subscriptions/{id}',
-          bnplBrowserReturnUrl: '/bnpl-orders/{id}',
-        }),
-        // No external gateway configured: serve the simulated one from this process, knowing the
-        // merchant's keys, so checkout, notifications and the virtual clock all work offline.
-        ...(config.gatewayUrl
-          ? []
-          : [GatewaySimulatorModule.forRoot({ merchants: [config.merchant] })]),
+        ScheduleModule.forRoot(),
+        // With the simulator mounted, "now" is its virtual clock, as Stripe's test clocks: advancing
+        // it makes subscriptions due for reconciliation.
+        simulator
+          ? PaymentsModule.forRootAsync({
+              imports: [simulator],
+              inject: [GatewaySimulator],
+              useFactory: (gateway: GatewaySimulator) => ({
+                ...paymentsOptions,
+                clock: () => gateway.clock.now(),
+              }),
+            })
+          : PaymentsModule.forRoot(paymentsOptions),
+        ...(simulator ? [simulator] : []),
+      ],
+      providers: [
+        PaymentsEventLog,
+        ...(simulator && config.simulatorStateFile
+          ? [
+              {
+                provide: SimulatorStateKeeper,
+                inject: [GatewaySimulator],
+                useFactory: (gateway: GatewaySimulator) =>
+                  new SimulatorStateKeeper(
+                    new SimulatorStateFile(gateway, config.simulatorStateFile!),
+                  ),
+              },
+            ]
+          : []),
       ],
       controllers: [
         SubscriptionsController,
@@ -56,7 +91,6 @@ export class AppModule {
         BnplOrdersController,
         HealthController,
       ],
-      providers: [PaymentsEventLog],
     };
   }
 }

@@ -3,6 +3,7 @@ import {
   ECPAY_PROFILE,
   type GatewayName,
 } from 'nestjs-twpay/protocol';
+import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import { databaseOptions } from './database-options.js';
 
@@ -15,6 +16,11 @@ export interface AppConfig {
   merchant: { merchantId: string; hashKey: string; hashIV: string };
   /** Where gateway calls go; `undefined` means the simulator mounted in this process. */
   gatewayUrl: string | undefined;
+  /**
+   * Where the mounted simulator keeps its agreements across restarts (`TWPAY_SIMULATOR_STATE`,
+   * default `./data/simulator-state.json`); `undefined`: kept in memory only.
+   */
+  simulatorStateFile: string | undefined;
 }
 
 /**
@@ -60,6 +66,9 @@ export function readAppConfig(
       hashIV: env.TWPAY_HASH_IV ?? stage.hashIV,
     },
     gatewayUrl,
+    simulatorStateFile:
+      env.TWPAY_SIMULATOR_STATE ??
+      join(process.cwd(), 'data', 'simulator-state.json'),
   };
 }
 

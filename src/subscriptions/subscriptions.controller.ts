@@ -1,16 +1,27 @@
 import {
+  BadRequestException,
   Body,
   Controller,
   Get,
   HttpCode,
   Param,
   Post,
+  Query,
   UseFilters,
 } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   PaymentsExceptionFilter,
   PeriodicPaymentService,
+  SUBSCRIPTION_STATUSES,
+  type PaymentSubscriptionEntity,
+  type SubscriptionStatus,
   type SubscriptionWithPeriods,
 } from 'nestjs-twpay';
 import { ApiReadOrder, ApiStartOrder } from '../config/api-operations.js';
@@ -70,6 +81,35 @@ export class SubscriptionsController {
     };
   }
 
+  @Get()
+  @ApiOperation({
+    summary: 'List subscriptions, newest first, a page at a time',
+  })
+  @ApiQuery({ name: 'page', required: false, example: 1 })
+  @ApiQuery({ name: 'pageSize', required: false, example: 20 })
+  @ApiQuery({ name: 'status', required: false, enum: SUBSCRIPTION_STATUSES })
+  @ApiQuery({ name: 'customerId', required: false })
+  @ApiOkResponse({
+    description: '{ items, total, page, pageSize } (pageSize at most 100)',
+  })
+  @ApiBadRequestResponse({
+    description: 'A page, pageSize or status that is not valid',
+  })
+  async list(
+    @Query('page') page?: string,
+    @Query('pageSize') pageSize?: string,
+    @Query('status') status?: string,
+    @Query('customerId') customerId?: string,
+  ) {
+    const result = await this.payments.listSubscriptions({
+      page: positiveInteger('page', page),
+      pageSize: positiveInteger('pageSize', pageSize),
+      status: statusFilter(status),
+      customerId,
+    });
+    return { ...result, items: result.items.map(toListItem) };
+  }
+
   @Get(':id')
   @ApiReadOrder('subscription')
   async get(@Param('id') id: string) {
@@ -104,4 +144,41 @@ export function toView(subscription: SubscriptionWithPeriods) {
       source: p.source,
     })),
   };
+}
+
+/** One row of the list: the subscription without its periods. */
+function toListItem(subscription: PaymentSubscriptionEntity) {
+  return {
+    id: subscription.id,
+    merchantTradeNo: subscription.merchantTradeNo,
+    status: subscription.status,
+    itemName: subscription.itemName,
+    periodAmount: subscription.periodAmount,
+    periodType: subscription.periodType,
+    frequency: subscription.frequency,
+    execTimes: subscription.execTimes,
+    totalSuccessTimes: subscription.totalSuccessTimes,
+    customerId: subscription.customerId,
+    createdAt: subscription.createdAt.toISOString(),
+  };
+}
+
+function positiveInteger(name: string, value: string | undefined) {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) {
+    throw new BadRequestException(`${name} must be a whole number, 1 or more`);
+  }
+  return number;
+}
+
+function statusFilter(value: string | undefined) {
+  if (value === undefined) return undefined;
+  const status = value.toLowerCase() as SubscriptionStatus;
+  if (!SUBSCRIPTION_STATUSES.includes(status)) {
+    throw new BadRequestException(
+      `status must be one of ${SUBSCRIPTION_STATUSES.join(', ')}`,
+    );
+  }
+  return status;
 }

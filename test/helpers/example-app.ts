@@ -26,6 +26,8 @@ export interface ExampleAppOptions {
   env?: NodeJS.ProcessEnv;
   /** Which database; default `TWPAY_TEST_DB` (SQLite in memory when unset). */
   databaseKind?: TestDatabaseKind;
+  /** A SQLite file instead (for tests where a second process opens the shop's database). */
+  sqliteFile?: string;
 }
 
 /**
@@ -37,7 +39,13 @@ export interface ExampleAppOptions {
 export async function startExampleApp(
   options: ExampleAppOptions = {},
 ): Promise<ExampleApp> {
-  const database = await createTestDatabase(options.databaseKind);
+  const database: TestDatabase = options.sqliteFile
+    ? {
+        kind: 'sqlite',
+        options: { type: 'better-sqlite3', database: options.sqliteFile },
+        drop: async () => {},
+      }
+    : await createTestDatabase(options.databaseKind);
   try {
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();
@@ -49,6 +57,8 @@ export async function startExampleApp(
           PUBLIC_URL: url,
         }),
         database: database.options,
+        // Each test starts with an empty gateway, whatever a previous run left under ./data.
+        simulatorStateFile: options.env?.TWPAY_SIMULATOR_STATE,
       };
       const app = await NestFactory.create<NestExpressApplication>(
         AppModule.register(config),

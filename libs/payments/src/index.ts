@@ -13,6 +13,7 @@ export type {
 export type {
   PaymentsMerchantOptions,
   PaymentsModuleOptions,
+  ReconciliationOptions,
   PaymentsOptionsFactory,
   SimulatedPaymentPolicy,
 } from './interfaces/payments-module-options.interface.js';
@@ -96,6 +97,7 @@ export type {
 } from './domain/subscription-status.js';
 export { PAYMENTS_ENTITIES } from './entities.js';
 export { PAYMENTS_MIGRATIONS } from './migrations/index.js';
+export { databaseOptionsFromUrl } from './database-url.js';
 
 // Events
 export { PAYMENTS_EVENTS } from './events/payments-events.js';
@@ -107,8 +109,25 @@ export type {
   PaymentsEventBase,
   PaymentsEventName,
   PeriodEvent,
+  ReconciliationRepairedEvent,
   SubscriptionEvent,
 } from './events/payments-events.js';
+
+// Reconciliation
+export { ReconciliationService } from './reconciliation/reconciliation.service.js';
+export type {
+  ReconcileRequest,
+  ReconciliationSummary,
+} from './reconciliation/reconciliation.service.js';
+export { ReconciliationReportEntity } from './reconciliation/reconciliation-report.entity.js';
+export type {
+  ReconciliationFailure,
+  ReconciliationTrigger,
+} from './reconciliation/reconciliation-report.entity.js';
+export type {
+  BackfilledAuthorization,
+  SubscriptionDrift,
+} from './domain/subscription-drift.js';
 
 // Errors
 export { PaymentsErrorCode } from './errors/payments-error-code.js';

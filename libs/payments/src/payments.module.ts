@@ -37,10 +37,13 @@ import { SubscriptionLedgerService } from './subscriptions/subscription-ledger.s
 import { SubscriptionActionsService } from './subscriptions/subscription-actions.service.js';
 import { GatewayClient } from './gateway-client/gateway-client.js';
 import { GATEWAY_CLIENT_OPTIONS } from './gateway-client/gateway-client-options.js';
+import { ReconciliationService } from './reconciliation/reconciliation.service.js';
+import { ReconciliationScheduler } from './reconciliation/reconciliation-scheduler.service.js';
+import { SubscriptionReconciler } from './reconciliation/subscription-reconciler.service.js';
 
 /**
  * Subscription billing through AllPay or ECPay, and ECPay BNPL orders: checkout, the gateway's callback
- * routes, the ledger, events, and the re-apply job.
+ * routes, the ledger, events, the re-apply job and reconciliation with the gateway.
  *
  * @example
  * PaymentsModule.forRoot({
@@ -84,6 +87,9 @@ import { GATEWAY_CLIENT_OPTIONS } from './gateway-client/gateway-client-options.
     BnplApplicationHandler,
     BnplPaymentHandler,
     PaymentsHealthIndicator,
+    SubscriptionReconciler,
+    ReconciliationService,
+    ReconciliationScheduler,
   ],
   exports: [
     PeriodicPaymentService,
@@ -92,6 +98,7 @@ import { GATEWAY_CLIENT_OPTIONS } from './gateway-client/gateway-client-options.
     NotificationReapplyService,
     PAYMENTS_OPTIONS_VIEW,
     PaymentsHealthIndicator,
+    ReconciliationService,
   ],
 })
 export class PaymentsModule

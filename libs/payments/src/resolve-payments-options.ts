@@ -6,6 +6,7 @@ import {
 } from './protocol/identifier-patterns.js';
 import type {
   PaymentsModuleOptions,
+  ReconciliationOptions,
   ResolvedPaymentsOptions,
 } from './interfaces/payments-module-options.interface.js';
 
@@ -123,6 +124,11 @@ export function resolvePaymentsOptions(
     throw configError('maxApplyAttempts', 'must be a whole number, 1 or more');
   }
 
+  if (options.clock !== undefined && typeof options.clock !== 'function') {
+    throw configError('clock', 'must be a function returning the current Date');
+  }
+  const reconciliation = resolveReconciliation(options.reconciliation);
+
   return {
     gateway: options.gateway,
     environment,
@@ -136,8 +142,39 @@ export function resolvePaymentsOptions(
     reapplyIntervalMs,
     maxApplyAttempts,
     claimLeaseMs,
+    clock: options.clock ?? (() => new Date()),
+    reconciliation,
     routePrefix,
   };
+}
+
+const RECONCILIATION_DEFAULTS: Required<ReconciliationOptions> = {
+  intervalMs: 15 * 60_000,
+  graceMs: 24 * 60 * 60_000,
+  pendingGraceMs: 60 * 60_000,
+  recentlyCancelledMs: 7 * 24 * 60 * 60_000,
+  concurrency: 8,
+  leaseMs: 5 * 60_000,
+};
+
+function resolveReconciliation(
+  given: ReconciliationOptions | false | undefined,
+): Required<ReconciliationOptions> {
+  if (given === false) return { ...RECONCILIATION_DEFAULTS, intervalMs: 0 };
+  if (given !== undefined && (given === null || typeof given !== 'object')) {
+    throw configError('reconciliation', 'must be an object or false');
+  }
+  const resolved = { ...RECONCILIATION_DEFAULTS, ...given };
+  for (const [name, value] of Object.entries(resolved)) {
+    const positive = name === 'concurrency' || name === 'leaseMs';
+    if (!Number.isInteger(value) || value < (positive ? 1 : 0)) {
+      throw configError(
+        `reconciliation.${name}`,
+        `must be a whole number, ${positive ? 1 : 0} or more`,
+      );
+    }
+  }
+  return resolved;
 }
 
 /**

@@ -36,6 +36,7 @@ describe(`schema smoke test on ${process.env.TWPAY_TEST_DB ?? 'sqlite'}`, () => 
       'AddNotificationReasonCode1732240000002',
       'CreateOutbox1732240000003',
       'AddSubscriptionCancellation1733100000000',
+      'CreateReconciliationTables1733200000000',
       'CaseInsensitiveMerchantTradeNo1764633600000',
     ]);
     const pending = await dataSource.driver.createSchemaBuilder().log();
@@ -71,6 +72,13 @@ describe(`schema smoke test on ${process.env.TWPAY_TEST_DB ?? 'sqlite'}`, () => 
         'merchant_trade_no_key',
       ),
     ).toBe(false);
+    await dataSource.undoLastMigration();
+    expect(await queryRunner.hasTable('twpay_reconciliation_report')).toBe(
+      false,
+    );
+    expect(await queryRunner.hasTable('twpay_reconciliation_lease')).toBe(
+      false,
+    );
     await dataSource.undoLastMigration();
     expect(
       await queryRunner.hasColumn('twpay_subscription', 'cancelled_at'),

@@ -12,6 +12,7 @@ export type {
   SimulatedMerchant,
 } from './simulator-options.js';
 export { GatewaySimulator } from './gateway-simulator.js';
+export { SimulatorStateFile } from './simulator-state-file.js';
 export type { BrowserPost } from './simulator-outcomes.js';
 export { SimulatorRequestError } from './simulator-request-error.js';
 export type { GatewayError } from './gateway-errors.js';

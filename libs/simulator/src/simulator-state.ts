@@ -3,6 +3,14 @@ import { formatTaipeiDateTime } from 'nestjs-twpay/protocol';
 import type { OrderDraft } from './order-validation.js';
 import type { SimulatedOrder } from './simulator-model.js';
 
+/** The orders and the counters of a {@link SimulatorState}. */
+export interface SimulatorStateDump {
+  orders: SimulatedOrder[];
+  tradeSequence: number;
+  gwsr: number;
+  bnplSequence: number;
+}
+
 /** Where authorization serials start; any 8-digit number looks like the real ones (vector V7). */
 const FIRST_GWSR = 10000001;
 
@@ -86,6 +94,29 @@ export class SimulatorState {
   nextBnplTradeNo(at: Date): string {
     this.bnplSequence += 1;
     return `U${digitsOf(at).slice(0, 8)}${String(this.bnplSequence % 100_000).padStart(5, '0')}`;
+  }
+
+  /** Everything this state holds, for a state file (`SimulatorStateFile`). */
+  dump(): SimulatorStateDump {
+    return {
+      orders: this.orders,
+      tradeSequence: this.tradeSequence,
+      gwsr: this.gwsr,
+      bnplSequence: this.bnplSequence,
+    };
+  }
+
+  /** Replaces this state with a dump. */
+  load(dump: SimulatorStateDump): void {
+    this.reset();
+    for (const order of dump.orders) {
+      this.orders.push(order);
+      this.byKey.set(key(order.merchantId, order.merchantTradeNo), order);
+      this.byId.set(order.id, order);
+    }
+    this.tradeSequence = dump.tradeSequence;
+    this.gwsr = dump.gwsr;
+    this.bnplSequence = dump.bnplSequence;
   }
 
   reset(): void {

@@ -5,7 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI_COMMANDS } from '../cli/command-registry.js';
+import { createInboxCommand } from '../cli/commands/inbox.command.js';
+import { createReconcileCommand } from '../cli/commands/reconcile.command.js';
+import { createReplayCommand } from '../cli/commands/replay.command.js';
 import { createSimulatorCommand } from '../cli/commands/simulator.command.js';
+import { createSubscriptionsCommand } from '../cli/commands/subscriptions.command.js';
+import type { OpenOperatorServices } from '../cli/operator-services.js';
 import { runCli } from '../cli/run-cli.js';
 
 // dist/bin/twpay.js and src/bin/twpay.ts both sit two folders below the package's manifest.
@@ -23,6 +28,10 @@ process.exitCode = await runCli(
   {
     commands: [
       ...CLI_COMMANDS,
+      createSubscriptionsCommand(openOperatorServices),
+      createInboxCommand(openOperatorServices),
+      createReplayCommand(openOperatorServices),
+      createReconcileCommand(openOperatorServices),
       // Loaded only when `twpay simulator` runs: Nest and the simulator would add most of a second
       // to every `twpay mac` or `--help`.
       createSimulatorCommand(async (options) => {
@@ -34,3 +43,11 @@ process.exitCode = await runCli(
     version: manifest.version,
   },
 );
+
+/** Loaded only when an operator command runs, for the same reason as the simulator. */
+async function openOperatorServices(
+  ...args: Parameters<OpenOperatorServices>
+): ReturnType<OpenOperatorServices> {
+  const { openOperatorServices: open } = await import('./operator-context.js');
+  return open(...args);
+}

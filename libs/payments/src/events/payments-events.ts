@@ -1,5 +1,6 @@
 import type { NotificationChannel } from '../domain/notification-channel.js';
 import type { BnplStatus } from '../domain/bnpl-status.js';
+import type { SubscriptionDrift } from '../domain/subscription-drift.js';
 import type { SubscriptionStatus } from '../domain/subscription-status.js';
 import type { NotificationRejectionCode } from '../errors/payments.error.js';
 
@@ -30,6 +31,17 @@ export const PAYMENTS_EVENTS = {
    * {@link SubscriptionEvent}.
    */
   SUBSCRIPTION_CANCELLED: 'twpay.subscription.cancelled',
+  /**
+   * The gateway stopped the agreement without a cancel from this app (six failed charges, a stop in
+   * its back office), as reconciliation found it. Payload: {@link SubscriptionEvent}.
+   */
+  SUBSCRIPTION_TERMINATED: 'twpay.subscription.terminated',
+  /**
+   * Reconciliation found a subscription differing from its agreement at the gateway and repaired it.
+   * The back-filled periods' own events (`twpay.period.*`, status events) are emitted as well, as if
+   * their posts had arrived. Payload: {@link ReconciliationRepairedEvent}.
+   */
+  RECONCILIATION_REPAIRED: 'twpay.reconciliation.repaired',
   /**
    * The instalment provider received the buyer's application (`RtnCode=2`, 申請中): the BNPL order is
    * `applying`. Not approved and not paid (REFERENCE.md section 8). Payload: {@link BnplEvent}.
@@ -161,4 +173,18 @@ export interface NotificationFailedEvent extends PaymentsEventBase {
   attempts: number;
   /** The error of the last attempt. */
   error: string;
+}
+
+/**
+ * A subscription reconciliation repaired, with what differed.
+ *
+ * @publicApi
+ */
+export interface ReconciliationRepairedEvent extends PaymentsEventBase {
+  subscriptionId: string;
+  merchantTradeNo: string;
+  customerId: string | null;
+  /** The reconciliation run that repaired it (the drift report's id). */
+  runId: string;
+  drift: SubscriptionDrift;
 }

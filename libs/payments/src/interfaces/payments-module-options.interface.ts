@@ -112,6 +112,51 @@ export interface PaymentsModuleOptions {
    * @default 60000
    */
   claimLeaseMs?: number;
+  /**
+   * The module's clock: what "now" is when deciding which subscriptions are due for reconciliation.
+   * Inject a test clock (the simulator's virtual clock in the example shop, as Stripe's test clocks)
+   * to reconcile in virtual time.
+   * @default () => new Date()
+   */
+  clock?: () => Date;
+  /**
+   * The reconciliation job: how often it runs and what it picks. `false` turns the schedule off;
+   * `ReconciliationService.reconcile()` and `twpay reconcile` still work.
+   * @default {} (every 15 minutes, see {@link ReconciliationOptions})
+   */
+  reconciliation?: ReconciliationOptions | false;
+}
+
+/**
+ * How the reconciliation job runs (`reconciliation` option of `PaymentsModule`).
+ *
+ * @publicApi
+ */
+export interface ReconciliationOptions {
+  /**
+   * Milliseconds between scheduled runs (through `@nestjs/schedule`'s `SchedulerRegistry`, so the
+   * host imports `ScheduleModule.forRoot()`); `0` turns the schedule off.
+   * @default 900000
+   */
+  intervalMs?: number;
+  /**
+   * How long after its next charge date an `active` or `past_due` subscription is picked: the
+   * gateway posts on the charge day, so a post still missing after this is lost.
+   * @default 86400000 (one day)
+   */
+  graceMs?: number;
+  /** How long a `pending` subscription may wait for its first authorization before it is picked. @default 3600000 */
+  pendingGraceMs?: number;
+  /** How long after it was cancelled a subscription is still picked (for charges made before the cancel). @default 604800000 */
+  recentlyCancelledMs?: number;
+  /** How many subscriptions are checked at the same time. @default 8 */
+  concurrency?: number;
+  /**
+   * How long one instance holds a subscription while checking it; another instance skips it
+   * meanwhile, and takes it over after this if the holder died.
+   * @default 300000
+   */
+  leaseMs?: number;
 }
 
 /**
@@ -120,9 +165,11 @@ export interface PaymentsModuleOptions {
  * @internal
  */
 export interface ResolvedPaymentsOptions extends Required<
-  Omit<PaymentsModuleOptions, 'gatewayBaseUrl'>
+  Omit<PaymentsModuleOptions, 'gatewayBaseUrl' | 'reconciliation'>
 > {
   gatewayBaseUrl: string | undefined;
+  /** Every reconciliation setting resolved; `intervalMs` is 0 when the schedule is off. */
+  reconciliation: Required<ReconciliationOptions>;
   /** The route prefix the callback controller is mounted under, without slashes. */
   routePrefix: string;
 }

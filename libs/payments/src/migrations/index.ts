@@ -4,6 +4,7 @@ import { CreateBnplApplication1732240000001 } from './1732240000001-create-bnpl-
 import { AddNotificationReasonCode1732240000002 } from './1732240000002-add-notification-reason-code.js';
 import { CreateOutbox1732240000003 } from './1732240000003-create-outbox.js';
 import { AddSubscriptionCancellation1733100000000 } from './1733100000000-add-subscription-cancellation.js';
+import { CreateReconciliationTables1733200000000 } from './1733200000000-create-reconciliation-tables.js';
 import { CaseInsensitiveMerchantTradeNo1764633600000 } from './1764633600000-case-insensitive-merchant-trade-no.js';
 
 /**
@@ -18,5 +19,6 @@ export const PAYMENTS_MIGRATIONS: Function[] = [
   AddNotificationReasonCode1732240000002,
   CreateOutbox1732240000003,
   AddSubscriptionCancellation1733100000000,
+  CreateReconciliationTables1733200000000,
   CaseInsensitiveMerchantTradeNo1764633600000,
 ];

@@ -178,5 +178,8 @@ export class SubscriptionLedgerService {
         ),
       );
     }
+    // The UPDATE bumped the version column; keep the entity in step, so a caller that applies several
+    // authorizations to it in one transaction (reconciliation's back-fill) writes over the right one.
+    subscription.version += 1;
   }
 }

@@ -34,6 +34,7 @@ const ROOT_FILES: Readonly<Record<string, string>> = {
   'resolve-payments-options.ts': 'support',
   'payments-routes.ts': 'support',
   'database-errors.ts': 'support',
+  'database-url.ts': 'support',
   'payments-options-view.ts': 'support',
   'recurring-pass.ts': 'support',
   'payments.module.ts': 'module',

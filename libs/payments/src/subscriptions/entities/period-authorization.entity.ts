@@ -12,11 +12,13 @@ import { COLUMN_LENGTHS } from '../../domain/column-lengths.js';
 import type { PaymentSubscriptionEntity } from './payment-subscription.entity.js';
 
 /**
- * Which gateway message an authorization was learnt from.
+ * Which gateway message an authorization was learnt from; `reconciliation` for one back-filled from
+ * the gateway's ExecLog because its post never arrived.
  *
  * @publicApi
  */
-export type AuthorizationSource = 'return_url' | 'period_return_url' | 'query';
+export type AuthorizationSource =
+  'return_url' | 'period_return_url' | 'query' | 'reconciliation';
 
 /**
  * One authorization the gateway performed for a subscription: the ledger.

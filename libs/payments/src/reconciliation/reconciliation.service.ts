@@ -1,0 +1,236 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { SubscriptionDrift } from '../domain/subscription-drift.js';
+import { driftRepairedSomething } from '../domain/subscription-drift.js';
+import { errorMessage } from '../errors/error-message.js';
+import { GatewayRateLimitedError } from '../errors/gateway-client.errors.js';
+import { PaymentsError } from '../errors/payments.error.js';
+import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
+import {
+  PAYMENTS_DATA_SOURCE,
+  PAYMENTS_RESOLVED_OPTIONS,
+} from '../payments.constants.js';
+import {
+  selectSubscriptionsToReconcile,
+  type ReconciliationCandidate,
+} from './due-subscriptions.js';
+import {
+  ReconciliationReportEntity,
+  type ReconciliationFailure,
+  type ReconciliationTrigger,
+} from './reconciliation-report.entity.js';
+import { SubscriptionLeases } from './subscription-lease.js';
+import { SubscriptionReconciler } from './subscription-reconciler.service.js';
+
+/**
+ * How one reconciliation run is made.
+ *
+ * @publicApi
+ */
+export interface ReconcileRequest {
+  /**
+   * Only the subscriptions that are due (overdue for a charge by the grace period, pending too long,
+   * recently cancelled); otherwise every subscription that is not final, plus the recently cancelled.
+   * @default false
+   */
+  dueOnly?: boolean;
+  /** @default 'on_demand' */
+  trigger?: ReconciliationTrigger;
+  /** Called after each subscription, with how many are done out of how many picked. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * What a run did: the figures of its drift report.
+ *
+ * @publicApi
+ */
+export interface ReconciliationSummary {
+  /** The drift report's id (`ReconciliationReportEntity`). */
+  runId: string;
+  /** Subscriptions picked. */
+  selected: number;
+  /** Subscriptions compared with the gateway. */
+  checked: number;
+  /** Subscriptions that differed and were repaired. */
+  repaired: number;
+  /** Subscriptions that could not be checked. */
+  errors: number;
+  /** Subscriptions left for a later run: held by another instance, or the gateway asked to slow down. */
+  skipped: number;
+  /** Authorizations written into the ledger from the gateway's ExecLog. */
+  backfilled: number;
+  /** Set when the gateway answered HTTP 403 and the run stopped calling it until then. */
+  rateLimitedUntil: Date | null;
+  durationMs: number;
+  drifts: SubscriptionDrift[];
+  failures: ReconciliationFailure[];
+}
+
+/**
+ * Reconciliation: compares subscriptions with their agreements at the gateway and repairs the drift
+ * (lost period posts, gateway-side stops, back-office edits), storing a drift report per run. Runs
+ * on the module's schedule, on demand here, and as `twpay reconcile`.
+ *
+ * Safe on several instances sharing a database: each subscription is leased to one run at a time,
+ * and the ledger's idempotency keys make a repair land once whatever happens.
+ *
+ * @publicApi
+ */
+@Injectable()
+export class ReconciliationService {
+  private readonly logger = new Logger(ReconciliationService.name);
+  private readonly leases: SubscriptionLeases;
+
+  constructor(
+    @Inject(PAYMENTS_RESOLVED_OPTIONS)
+    private readonly options: ResolvedPaymentsOptions,
+    @Inject(PAYMENTS_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly reconciler: SubscriptionReconciler,
+  ) {
+    this.leases = new SubscriptionLeases(
+      dataSource,
+      options.reconciliation.leaseMs,
+    );
+  }
+
+  /** Runs one reconciliation and returns its summary; the drift report is stored under `runId`. */
+  async reconcile(
+    request: ReconcileRequest = {},
+  ): Promise<ReconciliationSummary> {
+    const started = Date.now();
+    const dueOnly = request.dueOnly ?? false;
+    const reports = this.dataSource.getRepository(ReconciliationReportEntity);
+    const report = reports.create({
+      id: randomUUID(),
+      trigger: request.trigger ?? 'on_demand',
+      dueOnly,
+      startedAt: new Date(started),
+      finishedAt: null,
+      checked: 0,
+      repaired: 0,
+      errors: 0,
+      skipped: 0,
+      drifts: [],
+      failures: [],
+    });
+    await reports.insert(report);
+
+    const picked = await selectSubscriptionsToReconcile(
+      this.dataSource,
+      this.options,
+      dueOnly,
+    );
+    let rateLimitedUntil: Date | null = null;
+    let backfilled = 0;
+    let done = 0;
+    const checkOne = async (subscription: ReconciliationCandidate) => {
+      if (rateLimitedUntil) {
+        report.skipped += 1;
+      } else if (!(await this.leases.take(subscription.id, report.id))) {
+        report.skipped += 1;
+      } else {
+        try {
+          const drift = await this.reconciler.reconcile(
+            subscription,
+            report.id,
+          );
+          report.checked += 1;
+          if (drift) {
+            report.drifts.push(drift);
+            backfilled += drift.backfilled.length;
+            if (driftRepairedSomething(drift)) report.repaired += 1;
+          }
+        } catch (error) {
+          if (error instanceof GatewayRateLimitedError) {
+            // The gateway asked for silence (HTTP 403): every later call would fail fast anyway.
+            rateLimitedUntil = error.retryAt;
+            report.skipped += 1;
+          } else {
+            report.errors += 1;
+            report.failures.push(failureOf(subscription, error));
+          }
+        } finally {
+          await this.leases.release(subscription.id, report.id);
+        }
+      }
+      request.onProgress?.(++done, picked.length);
+    };
+    await forEachConcurrently(
+      picked,
+      this.options.reconciliation.concurrency,
+      checkOne,
+    );
+
+    report.finishedAt = new Date();
+    await reports.save({
+      ...report,
+      drifts: fittingInColumn(report.drifts),
+      failures: fittingInColumn(report.failures),
+    });
+    const summary: ReconciliationSummary = {
+      runId: report.id,
+      selected: picked.length,
+      checked: report.checked,
+      repaired: report.repaired,
+      errors: report.errors,
+      skipped: report.skipped,
+      backfilled,
+      rateLimitedUntil,
+      durationMs: Date.now() - started,
+      drifts: report.drifts,
+      failures: report.failures,
+    };
+    this.logger.log(
+      `Reconciliation ${report.id}: ${summary.checked} checked, ${summary.repaired} repaired ` +
+        `(${backfilled} authorizations back-filled), ${summary.errors} errors, ${summary.skipped} skipped`,
+    );
+    return summary;
+  }
+}
+
+/**
+ * Characters of JSON one report column may hold: MySQL/MariaDB TEXT stops at 65,535 bytes, and a
+ * character takes up to 3 of them (RtnMsg is Chinese). A column keeps the first entries that fit;
+ * the counts, the summary and the events are always complete.
+ */
+const REPORT_COLUMN_CHARACTERS = 20_000;
+
+function fittingInColumn<T>(entries: T[]): T[] {
+  let length = 2;
+  const kept: T[] = [];
+  for (const entry of entries) {
+    length += JSON.stringify(entry).length + 1;
+    if (length > REPORT_COLUMN_CHARACTERS) break;
+    kept.push(entry);
+  }
+  return kept;
+}
+
+function failureOf(
+  subscription: ReconciliationCandidate,
+  error: unknown,
+): ReconciliationFailure {
+  return {
+    subscriptionId: subscription.id,
+    merchantTradeNo: subscription.merchantTradeNo,
+    code: error instanceof PaymentsError ? error.code : 'UNEXPECTED',
+    message: errorMessage(error),
+  };
+}
+
+/** Runs `work` over `items` with at most `limit` at a time. */
+async function forEachConcurrently<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, worker),
+  );
+}
