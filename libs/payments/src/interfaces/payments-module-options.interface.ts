@@ -112,6 +112,13 @@ export interface PaymentsModuleOptions {
    * @default 60000
    */
   claimLeaseMs?: number;
+  /**
+   * How many bytes of a callback request's body are read and kept in the inbox. A longer body is
+   * recorded cut, with its full length, and refused with a 413 `0|…`; gateway notifications are a
+   * few kilobytes. At most 48000, what the inbox's column holds on every database.
+   * @default 48000
+   */
+  maxCallbackBodyBytes?: number;
 }
 
 /**

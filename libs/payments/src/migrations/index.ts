@@ -5,6 +5,7 @@ import { AddNotificationReasonCode1732240000002 } from './1732240000002-add-noti
 import { CreateOutbox1732240000003 } from './1732240000003-create-outbox.js';
 import { AddSubscriptionCancellation1733100000000 } from './1733100000000-add-subscription-cancellation.js';
 import { CaseInsensitiveMerchantTradeNo1764633600000 } from './1764633600000-case-insensitive-merchant-trade-no.js';
+import { KeepNotificationBytes1764720000000 } from './1764720000000-keep-notification-bytes.js';
 
 /**
  * The module's migrations as classes, in order: spread them into the host's DataSource `migrations`
@@ -19,4 +20,5 @@ export const PAYMENTS_MIGRATIONS: Function[] = [
   CreateOutbox1732240000003,
   AddSubscriptionCancellation1733100000000,
   CaseInsensitiveMerchantTradeNo1764633600000,
+  KeepNotificationBytes1764720000000,
 ];
