@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import { PaymentsConfigError } from './errors/payments.error.js';
-import { COLUMN_LENGTHS } from './domain/column-lengths.js';
 import {
   MERCHANT_ID_PATTERN,
   MERCHANT_TRADE_NO_PREFIX_PATTERN,
@@ -123,16 +122,11 @@ export function resolvePaymentsOptions(
   if (!Number.isInteger(maxApplyAttempts) || maxApplyAttempts < 1) {
     throw configError('maxApplyAttempts', 'must be a whole number, 1 or more');
   }
-  const maxCallbackBodyBytes =
-    options.maxCallbackBodyBytes ?? COLUMN_LENGTHS.inbox.rawBytes;
-  if (
-    !Number.isInteger(maxCallbackBodyBytes) ||
-    maxCallbackBodyBytes < 1 ||
-    maxCallbackBodyBytes > COLUMN_LENGTHS.inbox.rawBytes
-  ) {
+  const maxCallbackBodyBytes = options.maxCallbackBodyBytes ?? 256 * 1024;
+  if (!Number.isInteger(maxCallbackBodyBytes) || maxCallbackBodyBytes < 1) {
     throw configError(
       'maxCallbackBodyBytes',
-      `must be a whole number of bytes from 1 to ${COLUMN_LENGTHS.inbox.rawBytes}`,
+      'must be a whole number of bytes, 1 or more',
     );
   }
 

@@ -13,6 +13,8 @@ export const PAYMENTS_MESSAGES = {
     `malformed: field ${names.join(', ')} holds a NUL byte`,
   bodyTooLarge: (length: number, limit: number) =>
     `malformed: body of ${length} bytes is over the ${limit}-byte limit (maxCallbackBodyBytes)`,
+  bodyOverInbox: (length: number, kept: number) =>
+    `malformed: body of ${length} bytes is over the ${kept} bytes the inbox keeps, no gateway notification is that long`,
   unsupportedCharset: (charset: string) =>
     `malformed: charset ${charset} is not UTF-8, the gateways' only one`,
   unsupportedContentEncoding: (encoding: string) =>

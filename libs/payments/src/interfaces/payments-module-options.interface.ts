@@ -113,10 +113,11 @@ export interface PaymentsModuleOptions {
    */
   claimLeaseMs?: number;
   /**
-   * How many bytes of a callback request's body are read and kept in the inbox. A longer body is
-   * recorded cut, with its full length, and refused with a 413 `0|…`; gateway notifications are a
-   * few kilobytes. At most 48000, what the inbox's column holds on every database.
-   * @default 48000
+   * How many bytes of a callback request's body are read. A longer body is recorded cut, with its
+   * full length, and refused with a 413 `0|…`; gateway notifications are a few kilobytes. The inbox
+   * keeps the first 48,000 bytes of any body (what its column holds on every database, with the
+   * full length beside them) and never accepts a longer one.
+   * @default 262144
    */
   maxCallbackBodyBytes?: number;
 }

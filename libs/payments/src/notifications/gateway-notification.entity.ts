@@ -44,8 +44,8 @@ export class GatewayNotificationEntity {
   rawBody: string;
 
   /**
-   * The exact bytes received (base64 in the database), the first `maxCallbackBodyBytes` of them;
-   * null on rows written before they were kept.
+   * The exact bytes received (base64 in the database), the first 48,000 of them; null on rows
+   * written before they were kept.
    */
   @Column({
     name: 'raw_bytes',

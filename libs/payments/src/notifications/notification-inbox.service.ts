@@ -73,6 +73,7 @@ export class NotificationInboxService {
       id: randomUUID(),
       channel,
       rawBody: storableText(text, LENGTHS.rawBodyText),
+      // All of them in memory, where the CheckMacValue is verified; cut to the column when written.
       rawBytes: body.bytes,
       rawLength: body.length,
       remoteAddress: remoteAddress?.slice(0, LENGTHS.remoteAddress) ?? null,
@@ -123,7 +124,12 @@ export class NotificationInboxService {
       await builder
         .insert()
         .into(GatewayNotificationEntity)
-        .values({ ...notification, ...settled })
+        .values({
+          ...notification,
+          ...settled,
+          rawBytes:
+            notification.rawBytes?.subarray(0, LENGTHS.rawBytes) ?? null,
+        })
         .updateEntity(false)
         .execute();
     }

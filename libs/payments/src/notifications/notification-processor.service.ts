@@ -7,6 +7,7 @@ import {
   type BrowserChannel,
   type NotificationChannel,
 } from '../domain/notification-channel.js';
+import { COLUMN_LENGTHS } from '../domain/column-lengths.js';
 import { errorMessage } from '../errors/error-message.js';
 import { untrustedExcerpt } from '../untrusted-text.js';
 import { PaymentsErrorCode } from '../errors/payments-error-code.js';
@@ -44,6 +45,8 @@ import { settlementOf, type Verification } from './inbox-settlement.js';
 import { NotificationInboxService } from './notification-inbox.service.js';
 import type { ReceivedBody } from './read-callback-body.js';
 import type { NotificationResult } from './notification-result.js';
+
+const INBOX_LENGTHS = COLUMN_LENGTHS.inbox;
 
 type ServerChannel = Exclude<NotificationChannel, BrowserChannel>;
 
@@ -147,6 +150,17 @@ export class NotificationProcessor {
         this.failure(verified.rejection),
         verified.verification,
       );
+    }
+    if ((notification.rawLength ?? 0) > INBOX_LENGTHS.rawBytes) {
+      // Its stored bytes are cut, so it could never be verified again on re-apply: never accepted.
+      return this.conclude(attempt, {
+        outcome: 'rejected',
+        code: PaymentsErrorCode.MALFORMED_NOTIFICATION,
+        reason: PAYMENTS_MESSAGES.bodyOverInbox(
+          notification.rawLength ?? 0,
+          INBOX_LENGTHS.rawBytes,
+        ),
+      });
     }
     if (BROWSER_CHANNELS.has(notification.channel)) {
       // Browser posts are one-shot and forgeable by replay: they never change state
