@@ -1,10 +1,5 @@
-import {
-  Inject,
-  Module,
-  RequestMethod,
-  type MiddlewareConsumer,
-  type NestModule,
-} from '@nestjs/common';
+import { Inject, Module, type NestModule } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { BnplPaymentService } from './bnpl/bnpl-payment.service.js';
 import { BnplResultApplier } from './bnpl/bnpl-result-applier.service.js';
 import { PaymentsHealthIndicator } from './health/payments-health.indicator.js';
@@ -20,8 +15,12 @@ import { ReturnNotificationRouter } from './notifications/handlers/return-notifi
 import { NotificationInboxService } from './notifications/notification-inbox.service.js';
 import { NotificationProcessor } from './notifications/notification-processor.service.js';
 import { NotificationReapplyService } from './notifications/notification-reapply.service.js';
-import { readUnparsedBody } from './notifications/read-unparsed-body.js';
-import type { PaymentsModuleOptions } from './interfaces/payments-module-options.interface.js';
+import { readCallbackBody } from './notifications/read-callback-body.js';
+import { useBeforeBodyParsers } from './notifications/use-before-body-parsers.js';
+import type {
+  PaymentsModuleOptions,
+  ResolvedPaymentsOptions,
+} from './interfaces/payments-module-options.interface.js';
 import {
   ConfigurableModuleClass,
   PAYMENTS_MODULE_OPTIONS,
@@ -40,6 +39,15 @@ import { GATEWAY_CLIENT_OPTIONS } from './gateway-client/gateway-client-options.
 import { ReconciliationService } from './reconciliation/reconciliation.service.js';
 import { ReconciliationScheduler } from './reconciliation/reconciliation-scheduler.service.js';
 import { SubscriptionReconciler } from './reconciliation/subscription-reconciler.service.js';
+
+/** The callback routes, below the module's route prefix (the controller's, in the same order). */
+const CALLBACK_ROUTES = [
+  'notify/return',
+  'notify/period',
+  'notify/payment-info',
+  'redirect/order-result',
+  'redirect/client',
+] as const;
 
 /**
  * Subscription billing through AllPay or ECPay, and ECPay BNPL orders: checkout, the gateway's callback
@@ -107,24 +115,35 @@ export class PaymentsModule
 {
   constructor(
     @Inject(PAYMENTS_ROUTE_PREFIX) private readonly routePrefix: string,
+    @Inject(PAYMENTS_RESOLVED_OPTIONS)
+    private readonly options: ResolvedPaymentsOptions,
+    private readonly adapterHost: HttpAdapterHost,
   ) {
     super();
   }
 
-  /** The callback routes keep the bytes of any body, whatever its content type, for the inbox. */
-  configure(consumer: MiddlewareConsumer): void {
-    const prefix = this.routePrefix ? `${this.routePrefix}/` : '';
-    consumer.apply(readUnparsedBody).forRoutes(
-      ...[
-        'notify/return',
-        'notify/period',
-        'notify/payment-info',
-        'redirect/order-result',
-        'redirect/client',
-      ].map((route) => ({
-        path: `${prefix}${route}`,
-        method: RequestMethod.POST,
-      })),
+  /**
+   * The callback routes read their own bodies, whatever the content type, charset, encoding or size,
+   * before the host's body parsers could refuse one, so that every request is recorded in the inbox.
+   * Paths are matched as express routes them (letter case and a trailing slash aside), whatever the
+   * global prefix.
+   */
+  configure(): void {
+    const prefix = this.routePrefix ? `/${this.routePrefix}` : '';
+    const paths = CALLBACK_ROUTES.map((route) =>
+      `${prefix}/${route}`.toLowerCase(),
     );
+    const read = readCallbackBody(this.options.maxCallbackBodyBytes);
+    useBeforeBodyParsers(this.adapterHost, (request, response, next) => {
+      const path = request.path.toLowerCase().replace(/\/+$/, '');
+      if (
+        request.method === 'POST' &&
+        paths.some((callbackPath) => path.endsWith(callbackPath))
+      ) {
+        read(request, response, next);
+        return;
+      }
+      next();
+    });
   }
 }

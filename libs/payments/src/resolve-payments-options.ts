@@ -123,6 +123,13 @@ export function resolvePaymentsOptions(
   if (!Number.isInteger(maxApplyAttempts) || maxApplyAttempts < 1) {
     throw configError('maxApplyAttempts', 'must be a whole number, 1 or more');
   }
+  const maxCallbackBodyBytes = options.maxCallbackBodyBytes ?? 256 * 1024;
+  if (!Number.isInteger(maxCallbackBodyBytes) || maxCallbackBodyBytes < 1) {
+    throw configError(
+      'maxCallbackBodyBytes',
+      'must be a whole number of bytes, 1 or more',
+    );
+  }
 
   if (options.clock !== undefined && typeof options.clock !== 'function') {
     throw configError('clock', 'must be a function returning the current Date');
@@ -144,6 +151,7 @@ export function resolvePaymentsOptions(
     claimLeaseMs,
     clock: options.clock ?? (() => new Date()),
     reconciliation,
+    maxCallbackBodyBytes,
     routePrefix,
   };
 }

@@ -38,6 +38,7 @@ describe(`schema smoke test on ${process.env.TWPAY_TEST_DB ?? 'sqlite'}`, () => 
       'AddSubscriptionCancellation1733100000000',
       'CreateReconciliationTables1733200000000',
       'CaseInsensitiveMerchantTradeNo1764633600000',
+      'KeepNotificationBytes1764720000000',
     ]);
     const pending = await dataSource.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
@@ -51,6 +52,8 @@ describe(`schema smoke test on ${process.env.TWPAY_TEST_DB ?? 'sqlite'}`, () => 
       id,
       channel: 'period',
       rawBody: 'MerchantID=3002607&RtnMsg=%E4%BA%A4%E6%98%93%E6%88%90%E5%8A%9F',
+      rawBytes: Buffer.from([0x4d, 0x00, 0xff, 0x3d]),
+      rawLength: 9,
       remoteAddress: '127.0.0.1',
       receivedAt,
       outcome: 'received',
@@ -59,12 +62,18 @@ describe(`schema smoke test on ${process.env.TWPAY_TEST_DB ?? 'sqlite'}`, () => 
     expect(row.rawBody).toBe(
       'MerchantID=3002607&RtnMsg=%E4%BA%A4%E6%98%93%E6%88%90%E5%8A%9F',
     );
+    expect(row.rawBytes).toEqual(Buffer.from([0x4d, 0x00, 0xff, 0x3d]));
+    expect(row.rawLength).toBe(9);
     expect(row.receivedAt.toISOString()).toBe(receivedAt.toISOString());
     expect(row.attempts).toBe(0);
   });
 
   it('reverts the migrations', async () => {
     const queryRunner = dataSource.createQueryRunner();
+    await dataSource.undoLastMigration();
+    expect(
+      await queryRunner.hasColumn('twpay_gateway_notification', 'raw_bytes'),
+    ).toBe(false);
     await dataSource.undoLastMigration();
     expect(
       await queryRunner.hasColumn(

@@ -29,5 +29,12 @@ export const COLUMN_LENGTHS = {
     claimedMerchantTradeNo: 64,
     reason: 500,
     reasonCode: 40,
+    /** Characters of the readable copy of a body: 4-byte characters still fit MariaDB's 65,535-byte TEXT. */
+    rawBodyText: 16_000,
+    /**
+     * Bytes of a body kept: their base64 (64,000 characters) fits a TEXT column on every database.
+     * A longer body is kept cut, with its length, and never accepted.
+     */
+    rawBytes: 48_000,
   },
 } as const;

@@ -9,6 +9,16 @@ export const PAYMENTS_MESSAGES = {
   // Notifications (the callback routes)
   repeatedFields: (names: string[]) =>
     `malformed: field ${names.join(', ')} sent more than once`,
+  nulInFields: (names: string[]) =>
+    `malformed: field ${names.join(', ')} holds a NUL byte`,
+  bodyTooLarge: (length: number, limit: number) =>
+    `malformed: body of ${length} bytes is over the ${limit}-byte limit (maxCallbackBodyBytes)`,
+  bodyOverInbox: (length: number, kept: number) =>
+    `malformed: body of ${length} bytes is over the ${kept} bytes the inbox keeps, no gateway notification is that long`,
+  unsupportedCharset: (charset: string) =>
+    `malformed: charset ${charset} is not UTF-8, the gateways' only one`,
+  unsupportedContentEncoding: (encoding: string) =>
+    `malformed: content encoding ${encoding} is not accepted, the gateways send bodies uncompressed`,
   unknownMerchant: (merchantId: string | undefined) =>
     `unknown MerchantID ${merchantId ?? '(missing)'}`,
   checkMacValue: (problem: 'missing' | 'malformed' | 'mismatch') =>

@@ -35,6 +35,16 @@ export class NotificationFields {
     return [...repeated];
   }
 
+  /**
+   * Names of the fields whose name or value holds a NUL character: a malformed body (no gateway
+   * sends one, and PostgreSQL text cannot hold one).
+   */
+  namesWithNul(): string[] {
+    return this.list
+      .filter(([name, value]) => `${name}${value}`.includes('\u0000'))
+      .map(([name]) => name);
+  }
+
   get(name: string): string | undefined {
     return this.byKey.get(NotificationFields.key(name));
   }

@@ -113,6 +113,14 @@ export interface PaymentsModuleOptions {
    */
   claimLeaseMs?: number;
   /**
+   * How many bytes of a callback request's body are read. A longer body is recorded cut, with its
+   * full length, and refused with a 413 `0|…`; gateway notifications are a few kilobytes. The inbox
+   * keeps the first 48,000 bytes of any body (what its column holds on every database, with the
+   * full length beside them) and never accepts a longer one.
+   * @default 262144
+   */
+  maxCallbackBodyBytes?: number;
+  /**
    * The module's clock: what "now" is when deciding which subscriptions are due for reconciliation.
    * Inject a test clock (the simulator's virtual clock in the example shop, as Stripe's test clocks)
    * to reconcile in virtual time.

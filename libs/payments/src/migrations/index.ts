@@ -6,6 +6,7 @@ import { CreateOutbox1732240000003 } from './1732240000003-create-outbox.js';
 import { AddSubscriptionCancellation1733100000000 } from './1733100000000-add-subscription-cancellation.js';
 import { CreateReconciliationTables1733200000000 } from './1733200000000-create-reconciliation-tables.js';
 import { CaseInsensitiveMerchantTradeNo1764633600000 } from './1764633600000-case-insensitive-merchant-trade-no.js';
+import { KeepNotificationBytes1764720000000 } from './1764720000000-keep-notification-bytes.js';
 
 /**
  * The module's migrations as classes, in order: spread them into the host's DataSource `migrations`
@@ -21,4 +22,5 @@ export const PAYMENTS_MIGRATIONS: Function[] = [
   AddSubscriptionCancellation1733100000000,
   CreateReconciliationTables1733200000000,
   CaseInsensitiveMerchantTradeNo1764633600000,
+  KeepNotificationBytes1764720000000,
 ];

@@ -1,10 +1,23 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import {
+  Column,
+  Entity,
+  Index,
+  PrimaryColumn,
+  type ValueTransformer,
+} from 'typeorm';
 import type { NotificationChannel } from '../domain/notification-channel.js';
 import type { NotificationOutcome } from '../domain/notification-outcome.js';
 import { COLUMN_LENGTHS } from '../domain/column-lengths.js';
 import type { NotificationRejectionCode } from '../errors/payments.error.js';
 
 const LENGTHS = COLUMN_LENGTHS.inbox;
+
+/** Bytes stored as base64 text: one column type that every supported database has. */
+const BASE64_BYTES: ValueTransformer = {
+  to: (bytes: Buffer | null | undefined) => bytes?.toString('base64') ?? null,
+  from: (text: string | null) =>
+    text === null ? null : Buffer.from(text, 'base64'),
+};
 
 /**
  * The inbox: every request that reached a callback route, stored before anything else happens, so
@@ -23,9 +36,28 @@ export class GatewayNotificationEntity {
   @Column({ type: 'varchar', length: 24 })
   channel: NotificationChannel;
 
-  /** The exact body as received, decoded as UTF-8. */
+  /**
+   * The body decoded as UTF-8, for reading: NUL characters written as `\u0000` and cut to
+   * 16,000 characters, so no body can make the row unwritable. The exact bytes are in `rawBytes`.
+   */
   @Column({ name: 'raw_body', type: 'text' })
   rawBody: string;
+
+  /**
+   * The exact bytes received (base64 in the database), the first 48,000 of them; null on rows
+   * written before they were kept.
+   */
+  @Column({
+    name: 'raw_bytes',
+    type: 'text',
+    nullable: true,
+    transformer: BASE64_BYTES,
+  })
+  rawBytes: Buffer | null;
+
+  /** How many bytes the request carried: more than `rawBytes` holds when the body was cut. */
+  @Column({ name: 'raw_length', type: 'integer', nullable: true })
+  rawLength: number | null;
 
   @Column({
     name: 'remote_address',

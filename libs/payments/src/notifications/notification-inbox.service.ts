@@ -10,11 +10,24 @@ import {
   PAYMENTS_RESOLVED_OPTIONS,
 } from '../payments.constants.js';
 import { GatewayNotificationEntity } from './gateway-notification.entity.js';
+import type { ReceivedBody } from './read-callback-body.js';
 
 const LENGTHS = COLUMN_LENGTHS.inbox;
 
 /** A `received` row older than this was abandoned mid-way (a process died) and is picked up again. */
 const ABANDONED_AFTER_MS = 60_000;
+
+/**
+ * Received text as a text column can hold it: NUL written as `\u0000` (PostgreSQL text cannot hold
+ * U+0000) and cut to `maxLength` characters (MariaDB's TEXT holds 65,535 bytes).
+ */
+function storableText(text: string, maxLength: number): string {
+  return text.replaceAll('\u0000', '\\u0000').slice(0, maxLength);
+}
+
+function storableClaim(value: string | null, maxLength: number): string | null {
+  return value === null ? null : storableText(value, maxLength);
+}
 
 /**
  * What a notification's inbox row says once it has been processed.
@@ -51,22 +64,28 @@ export class NotificationInboxService {
    */
   receive(
     channel: NotificationChannel,
-    rawBody: string,
+    body: ReceivedBody,
     remoteAddress: string | null,
   ): GatewayNotificationEntity {
-    const claimed = new URLSearchParams(rawBody);
+    const text = body.bytes.toString('utf8');
+    const claimed = new URLSearchParams(text);
     return {
       id: randomUUID(),
       channel,
-      rawBody,
+      rawBody: storableText(text, LENGTHS.rawBodyText),
+      // All of them in memory, where the CheckMacValue is verified; cut to the column when written.
+      rawBytes: body.bytes,
+      rawLength: body.length,
       remoteAddress: remoteAddress?.slice(0, LENGTHS.remoteAddress) ?? null,
       receivedAt: new Date(),
-      merchantId:
-        claimed.get('MerchantID')?.slice(0, LENGTHS.claimedMerchantId) ?? null,
-      merchantTradeNo:
-        claimed
-          .get('MerchantTradeNo')
-          ?.slice(0, LENGTHS.claimedMerchantTradeNo) ?? null,
+      merchantId: storableClaim(
+        claimed.get('MerchantID'),
+        LENGTHS.claimedMerchantId,
+      ),
+      merchantTradeNo: storableClaim(
+        claimed.get('MerchantTradeNo'),
+        LENGTHS.claimedMerchantTradeNo,
+      ),
       verification: null,
       outcome: 'received',
       reason: null,
@@ -105,7 +124,12 @@ export class NotificationInboxService {
       await builder
         .insert()
         .into(GatewayNotificationEntity)
-        .values({ ...notification, ...settled })
+        .values({
+          ...notification,
+          ...settled,
+          rawBytes:
+            notification.rawBytes?.subarray(0, LENGTHS.rawBytes) ?? null,
+        })
         .updateEntity(false)
         .execute();
     }

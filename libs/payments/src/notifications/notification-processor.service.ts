@@ -2,7 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ApplyResult } from '../domain/apply-result.js';
-import type { NotificationChannel } from '../domain/notification-channel.js';
+import {
+  BROWSER_CHANNELS,
+  type BrowserChannel,
+  type NotificationChannel,
+} from '../domain/notification-channel.js';
+import { COLUMN_LENGTHS } from '../domain/column-lengths.js';
 import { errorMessage } from '../errors/error-message.js';
 import { untrustedExcerpt } from '../untrusted-text.js';
 import { PaymentsErrorCode } from '../errors/payments-error-code.js';
@@ -38,13 +43,12 @@ import { PeriodNotificationHandler } from './handlers/period-notification.handle
 import { ReturnNotificationRouter } from './handlers/return-notification.router.js';
 import { settlementOf, type Verification } from './inbox-settlement.js';
 import { NotificationInboxService } from './notification-inbox.service.js';
+import type { ReceivedBody } from './read-callback-body.js';
 import type { NotificationResult } from './notification-result.js';
 
-type BrowserChannel = 'order_result' | 'client_redirect';
-type ServerChannel = Exclude<NotificationChannel, BrowserChannel>;
+const INBOX_LENGTHS = COLUMN_LENGTHS.inbox;
 
-const BROWSER_CHANNELS: ReadonlySet<NotificationChannel> =
-  new Set<BrowserChannel>(['order_result', 'client_redirect']);
+type ServerChannel = Exclude<NotificationChannel, BrowserChannel>;
 
 /** A notification whose CheckMacValue was verified with the keys of the merchant it names. */
 interface Verified {
@@ -114,11 +118,11 @@ export class NotificationProcessor {
    */
   receive(
     channel: NotificationChannel,
-    rawBody: string,
+    body: ReceivedBody,
     remoteAddress: string | null,
   ): Promise<NotificationResult> {
     return this.process(
-      this.inbox.receive(channel, rawBody, remoteAddress),
+      this.inbox.receive(channel, body, remoteAddress),
       false,
     );
   }
@@ -146,6 +150,17 @@ export class NotificationProcessor {
         this.failure(verified.rejection),
         verified.verification,
       );
+    }
+    if ((notification.rawLength ?? 0) > INBOX_LENGTHS.rawBytes) {
+      // Its stored bytes are cut, so it could never be verified again on re-apply: never accepted.
+      return this.conclude(attempt, {
+        outcome: 'rejected',
+        code: PaymentsErrorCode.MALFORMED_NOTIFICATION,
+        reason: PAYMENTS_MESSAGES.bodyOverInbox(
+          notification.rawLength ?? 0,
+          INBOX_LENGTHS.rawBytes,
+        ),
+      });
     }
     if (BROWSER_CHANNELS.has(notification.channel)) {
       // Browser posts are one-shot and forgeable by replay: they never change state
@@ -199,11 +214,11 @@ export class NotificationProcessor {
    */
   refuseUnreadable(
     channel: NotificationChannel,
-    rawBody: string,
+    body: ReceivedBody,
     remoteAddress: string | null,
     reason: string,
   ): Promise<NotificationResult> {
-    const notification = this.inbox.receive(channel, rawBody, remoteAddress);
+    const notification = this.inbox.receive(channel, body, remoteAddress);
     return this.conclude(
       { notification, stored: false, attempts: notification.attempts + 1 },
       {
@@ -218,13 +233,27 @@ export class NotificationProcessor {
   private verify(
     notification: GatewayNotificationEntity,
   ): Verified | Unverified {
-    const fields = new NotificationFields(parseFormBody(notification.rawBody));
+    // The exact bytes received, never the readable copy in raw_body (rows from before raw_bytes
+    // was kept hold the exact text there).
+    const text =
+      notification.rawBytes?.toString('utf8') ?? notification.rawBody;
+    const fields = new NotificationFields(parseFormBody(text));
     const repeated = fields.repeatedNames();
     if (repeated.length > 0) {
       return unverified(
         'malformed',
         PaymentsErrorCode.MALFORMED_NOTIFICATION,
         PAYMENTS_MESSAGES.repeatedFields(repeated),
+      );
+    }
+    const withNul = fields.namesWithNul();
+    if (withNul.length > 0) {
+      return unverified(
+        'malformed',
+        PaymentsErrorCode.MALFORMED_NOTIFICATION,
+        PAYMENTS_MESSAGES.nulInFields(
+          withNul.map((name) => untrustedExcerpt(name)),
+        ),
       );
     }
     const merchantId = fields.get('MerchantID');

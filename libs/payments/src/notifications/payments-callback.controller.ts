@@ -1,23 +1,25 @@
-import { Controller, Logger, Post, Req, Res, type Type } from '@nestjs/common';
+import {
+  Controller,
+  Inject,
+  Logger,
+  Post,
+  Req,
+  Res,
+  type Type,
+} from '@nestjs/common';
 import type { RawBodyRequest } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PaymentsErrorCode } from '../errors/payments-error-code.js';
 import type { NotificationChannel } from '../domain/notification-channel.js';
 import { errorMessage } from '../errors/error-message.js';
-import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
-import { untrustedExcerpt } from '../untrusted-text.js';
+import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
+import { PAYMENTS_RESOLVED_OPTIONS } from '../payments.constants.js';
+import { BROWSER_CHANNELS } from '../domain/notification-channel.js';
+import { BROWSER_REFUSAL_PAGE } from './browser-refusal-page.js';
+import { refusalOfBody } from './callback-body-refusal.js';
+import { receivedBodyOf, type ReceivedBody } from './read-callback-body.js';
 import { NotificationProcessor } from './notification-processor.service.js';
 import type { NotificationResult } from './notification-result.js';
-
-/**
- * Whether the body is a form, as the gateways post (docs/gateway-protocol.md §6.3). Any other body is
- * stored and refused for what it is, rather than read as a form.
- */
-function isFormBody(request: Request): boolean {
-  return /^application\/x-www-form-urlencoded\s*(;|$)/i.test(
-    request.get('content-type') ?? '',
-  );
-}
 
 /** The wire answer of a server route (docs/gateway-protocol.md §6.3). */
 interface WireAnswer {
@@ -64,7 +66,11 @@ export function createPaymentsCallbackController(
   class PaymentsCallbackController {
     private readonly logger = new Logger(PaymentsCallbackController.name);
 
-    constructor(private readonly processor: NotificationProcessor) {}
+    constructor(
+      private readonly processor: NotificationProcessor,
+      @Inject(PAYMENTS_RESOLVED_OPTIONS)
+      private readonly options: ResolvedPaymentsOptions,
+    ) {}
 
     @Post('notify/return')
     notifyReturn(
@@ -111,11 +117,12 @@ export function createPaymentsCallbackController(
       request: RawBodyRequest<Request>,
       response: Response,
     ): Promise<void> {
-      if (!Buffer.isBuffer(request.rawBody)) {
+      const body = this.bodyOf(request);
+      if (!body) {
         // Without the exact bytes the CheckMacValue cannot be recomputed (REFERENCE.md 2.3).
         this.logger.error(
-          `[${PaymentsErrorCode.RAW_BODY_MISSING}] ${request.path}: the request's raw body is unavailable. ` +
-            'Create the app with NestFactory.create(AppModule, { rawBody: true }).',
+          `[${PaymentsErrorCode.RAW_BODY_MISSING}] ${request.path}: the request's body was read by another middleware before the payments module's. ` +
+            'Register body-reading middleware after the payments module, or create the app with NestFactory.create(AppModule, { rawBody: true }).',
         );
         this.answer(
           response,
@@ -124,20 +131,22 @@ export function createPaymentsCallbackController(
         );
         return;
       }
+      const refusal = refusalOfBody(
+        request,
+        body,
+        this.options.maxCallbackBodyBytes,
+      );
       let result: NotificationResult;
       try {
-        const rawBody = request.rawBody.toString('utf8');
         const remoteAddress = request.ip ?? null;
-        result = isFormBody(request)
-          ? await this.processor.receive(channel, rawBody, remoteAddress)
-          : await this.processor.refuseUnreadable(
+        result = refusal
+          ? await this.processor.refuseUnreadable(
               channel,
-              rawBody,
+              body,
               remoteAddress,
-              PAYMENTS_MESSAGES.notAFormBody(
-                untrustedExcerpt(request.get('content-type') ?? '(none)'),
-              ),
-            );
+              refusal.reason,
+            )
+          : await this.processor.receive(channel, body, remoteAddress);
       } catch (error) {
         this.logger.error(
           `A ${channel} notification could not be stored: ${errorMessage(error)}`,
@@ -153,8 +162,30 @@ export function createPaymentsCallbackController(
         response.redirect(303, result.redirectTo);
         return;
       }
-      const { status, body } = wireAnswerOf(result);
-      this.answer(response, status, body);
+      const { status, body: answer } = wireAnswerOf(result);
+      const refusedStatus =
+        result.outcome === 'rejected' && refusal ? refusal.status : status;
+      if (result.outcome === 'rejected' && BROWSER_CHANNELS.has(channel)) {
+        // A buyer's browser reads this, not the gateway (docs/gateway-protocol.md §6.5).
+        response
+          .status(refusedStatus)
+          .type('text/html; charset=utf-8')
+          .send(BROWSER_REFUSAL_PAGE);
+        return;
+      }
+      this.answer(response, refusedStatus, answer);
+    }
+
+    /**
+     * The body the module's middleware read, or, when another middleware read it first, the bytes
+     * Nest kept with `rawBody: true`.
+     */
+    private bodyOf(request: RawBodyRequest<Request>): ReceivedBody | null {
+      const received = receivedBodyOf(request);
+      if (received) return received;
+      return Buffer.isBuffer(request.rawBody)
+        ? { bytes: request.rawBody, length: request.rawBody.length }
+        : null;
     }
 
     private answer(response: Response, status: number, body: string): void {
