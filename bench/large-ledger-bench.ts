@@ -57,10 +57,10 @@ const SEEDED_TRADE_NO = (n: string) => `'SEED' || lpad(${n}::text, 16, '0')`;
 async function seedLargeLedger(database: BenchDatabase): Promise<void> {
   const perSubscription = SEEDED_LEDGER_ROWS / SEEDED_SUBSCRIPTIONS;
   await database.query(`
-    INSERT INTO twpay_subscription (id, gateway, merchant_id, merchant_trade_no, status, period_amount,
+    INSERT INTO twpay_subscription (id, gateway, merchant_id, merchant_trade_no, merchant_trade_no_key, status, period_amount,
       period_type, frequency, exec_times, total_success_times, amount_collected, consecutive_failures,
       item_name, first_trade_no, first_authorized_at, last_authorized_at, customer_id, version)
-    SELECT ${SEEDED_ID('n')}, 'ecpay', '3002607', ${SEEDED_TRADE_NO('n')}, 'active', 100,
+    SELECT ${SEEDED_ID('n')}, 'ecpay', '3002607', ${SEEDED_TRADE_NO('n')}, ${SEEDED_TRADE_NO('n')}, 'active', 100,
       'D', 1, 999, ${perSubscription}, ${perSubscription * 100}, 0,
       'Seeded plan', lpad(n::text, 16, '0'), timestamp '2024-03-01 02:00:05',
       timestamp '2024-03-01 02:00:05' + interval '1 day' * ${perSubscription - 1}, 'seed-' || n,
@@ -97,7 +97,7 @@ async function explainHotQueries(
 ): Promise<HotQueryPlan[]> {
   const seededTradeNo = 'SEED0000000000050000';
   const queries = [
-    `SELECT * FROM twpay_subscription WHERE merchant_trade_no = '${seededTradeNo}' AND merchant_id = '3002607' FOR UPDATE`,
+    `SELECT * FROM twpay_subscription WHERE merchant_trade_no_key = '${seededTradeNo}' AND merchant_id = '3002607' FOR UPDATE`,
     `SELECT id FROM twpay_period_authorization WHERE subscription_id = '${subscriptionId}' AND gwsr = '100000001'`,
     `UPDATE twpay_subscription SET total_success_times = 3, version = version + 1 WHERE id = '${subscriptionId}' AND version = 2`,
     `UPDATE twpay_gateway_notification SET outcome = 'applied' WHERE id = '00000000-0000-0000-0000-000000000000'`,
