@@ -1,7 +1,5 @@
 import { IsDefined, IsNotEmpty, Matches, ValidateIf } from 'class-validator';
-import { COLUMN_LENGTHS } from '../../domain/column-lengths.js';
 import {
-  Digits,
   MaxChars,
   Installments,
   OptionalOrEmpty,
