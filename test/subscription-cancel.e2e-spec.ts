@@ -3,9 +3,8 @@ import type { App } from 'supertest/types.js';
 import { PeriodicPaymentService } from 'nestjs-twpay';
 import { addTaipeiCalendar, formatTaipeiDateTime } from 'nestjs-twpay/protocol';
 import { startExampleApp, type ExampleApp } from './helpers/example-app.js';
+import { subscribeAndPay } from './helpers/paid-subscription.js';
 
-const APPROVED_CARD = '4311-9522-2222-2222';
-const EXPIRY = `12/${String((new Date().getFullYear() + 5) % 100).padStart(2, '0')}`;
 const MONTHLY = {
   periodAmount: 299,
   periodType: 'M',
@@ -37,26 +36,10 @@ describe(`cancel from the example API and the shop page (${process.env.TWPAY_TES
       await shop?.close();
     });
 
-    async function subscribeAndPay(): Promise<string> {
-      const created = await request(server)
-        .post('/api/subscriptions')
-        .send(MONTHLY)
-        .expect(201);
-      const { action, fields } = created.body.checkout;
-      const paid = await request(server)
-        .post('/simulator/api/checkout')
-        .send({
-          action,
-          fields,
-          card: { number: APPROVED_CARD, expiry: EXPIRY, cvv: '222' },
-        })
-        .expect(200);
-      expect(paid.body.rtnCode).toBe('1');
-      return created.body.id as string;
-    }
+    const subscribe = async () => (await subscribeAndPay(server, MONTHLY)).id;
 
     it('GET carries nextChargeAt and accessUntil; POST cancel answers the cancelled read model', async () => {
-      const id = await subscribeAndPay();
+      const id = await subscribe();
       const first = (await payments.getSubscription(id)).firstAuthorizedAt!;
       const oneMonthOn = addTaipeiCalendar(first, {
         months: 1,
@@ -105,7 +88,7 @@ describe(`cancel from the example API and the shop page (${process.env.TWPAY_TES
     });
 
     it('cancel without atPeriodEnd ends access now', async () => {
-      const id = await subscribeAndPay();
+      const id = await subscribe();
       const before = Date.now();
       const cancelled = await request(server)
         .post(`/api/subscriptions/${id}/cancel`)
@@ -123,7 +106,7 @@ describe(`cancel from the example API and the shop page (${process.env.TWPAY_TES
       ['a string', { atPeriodEnd: 'false' }],
       ['a number', { atPeriodEnd: 1 }],
     ])('answers 400 naming atPeriodEnd for %s', async (_case, body) => {
-      const id = await subscribeAndPay();
+      const id = await subscribe();
       const call = request(server).post(`/api/subscriptions/${id}/cancel`);
       const answer = await (body === undefined ? call : call.send(body));
       expect(answer.status).toBe(400);
@@ -140,7 +123,7 @@ describe(`cancel from the example API and the shop page (${process.env.TWPAY_TES
     });
 
     it('the page shows the next charge date and a Cancel button that cancels and comes back', async () => {
-      const id = await subscribeAndPay();
+      const id = await subscribe();
       const subscription = await payments.getSubscription(id);
       const page = await request(server)
         .get(`/subscriptions/${id}`)
