@@ -11,6 +11,8 @@ import type { Response } from 'express';
 import {
   BnplPaymentService,
   InjectPaymentsOptions,
+  PaymentsError,
+  PaymentsErrorCode,
   PaymentsNotFoundError,
   PeriodicPaymentService,
   type BnplOrderEntity,
@@ -204,6 +206,39 @@ export class ShopController {
         ),
       );
     }
+  }
+
+  /**
+   * The page's Cancel button (ECPay): the gateway stops the agreement, then the browser goes back to
+   * the page, which shows `cancelled`. A refusal (AllPay, or nothing left to cancel) gets a 4xx page.
+   */
+  @Post('shop/subscriptions/:id/cancel')
+  async cancel(
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown> | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    try {
+      await this.payments.cancel(id, {
+        atPeriodEnd: body?.atPeriodEnd !== 'false',
+      });
+    } catch (error) {
+      if (!(error instanceof PaymentsError)) throw error;
+      const notFound = error instanceof PaymentsNotFoundError;
+      const gatewayDown =
+        error.code === PaymentsErrorCode.GATEWAY_REQUEST_FAILED;
+      sendHtml(
+        res,
+        notFound ? 404 : gatewayDown ? 502 : 409,
+        renderMessagePage(
+          notFound ? 'Subscription not found' : 'Cannot cancel',
+          error.message,
+          this.context(),
+        ),
+      );
+      return;
+    }
+    res.redirect(303, `/subscriptions/${encodeURIComponent(id)}`);
   }
 
   /**

@@ -11,7 +11,10 @@ import {
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBody,
+  ApiNotFoundResponse,
   ApiOkResponse,
+  ApiParam,
   ApiOperation,
   ApiQuery,
   ApiTags,
@@ -25,6 +28,10 @@ import {
   type SubscriptionWithPeriods,
 } from 'nestjs-twpay';
 import { ApiReadOrder, ApiStartOrder } from '../config/api-operations.js';
+import {
+  CANCEL_SUBSCRIPTION_BODY,
+  parseCancelSubscriptionBody,
+} from './cancel-subscription.dto.js';
 
 /** The shop's JSON API over the payments module. */
 @ApiTags('subscriptions')
@@ -115,6 +122,33 @@ export class SubscriptionsController {
   async get(@Param('id') id: string) {
     return toView(await this.payments.getSubscription(id));
   }
+
+  /**
+   * Cancels at the gateway (ECPay), then answers the subscription (`cancelled`, with `accessUntil`).
+   * Repeating it is safe. On AllPay, which documents no periodic action API, it answers 400
+   * TWPAY_UNSUPPORTED_BY_GATEWAY: the merchant cancels in the AllPay back office.
+   */
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel a subscription at the gateway' })
+  @ApiParam({
+    name: 'id',
+    description: 'The subscription id returned on creation',
+  })
+  @ApiBody({ schema: CANCEL_SUBSCRIPTION_BODY })
+  @ApiOkResponse({
+    description:
+      'The subscription, cancelled, with nextChargeAt and accessUntil',
+  })
+  @ApiBadRequestResponse({
+    description:
+      'atPeriodEnd missing or not a boolean; a subscription that cannot be cancelled in its status; or a gateway without cancel (AllPay, TWPAY_UNSUPPORTED_BY_GATEWAY)',
+  })
+  @ApiNotFoundResponse({ description: 'No subscription with this id' })
+  async cancel(@Param('id') id: string, @Body() body: unknown) {
+    const options = parseCancelSubscriptionBody(body);
+    return toView(await this.payments.cancel(id, options));
+  }
 }
 
 export function toView(subscription: SubscriptionWithPeriods) {
@@ -130,6 +164,8 @@ export function toView(subscription: SubscriptionWithPeriods) {
     totalSuccessTimes: subscription.totalSuccessTimes,
     amountCollected: subscription.amountCollected,
     customerId: subscription.customerId,
+    nextChargeAt: subscription.nextChargeAt?.toISOString() ?? null,
+    accessUntil: subscription.accessUntil?.toISOString() ?? null,
     periods: subscription.periods.map((p) => ({
       sequence: p.sequence,
       success: p.success,

@@ -78,7 +78,22 @@ export function renderSubscriptionPage(
             <td>${taipeiTime(s.firstAuthorizedAt)}</td>
           </tr>`
         }
+        ${
+          s.nextChargeAt &&
+          html`<tr>
+            <th>Next charge</th>
+            <td id="next-charge">${taipeiTime(s.nextChargeAt)}</td>
+          </tr>`
+        }
+        ${
+          s.accessUntil &&
+          html`<tr>
+            <th>Access until</th>
+            <td id="access-until">${taipeiTime(s.accessUntil)}</td>
+          </tr>`
+        }
       </table>
+      ${open && cancelPanel(s.id, context)}
       <h2>Timeline</h2>
       <ol class="timeline" id="timeline">
         ${s.periods.map(
@@ -114,6 +129,33 @@ export function renderSubscriptionPage(
       </p>
       ${context.simulator && simulatorPanel(`/subscriptions/${s.id}`, context)}`,
   );
+}
+
+/**
+ * ECPay: a Cancel button (the gateway stops the agreement at once; access runs to the paid period's
+ * end). AllPay documents no periodic action API, so the merchant cancels in its back office.
+ */
+function cancelPanel(id: string, context: ShopContext): SafeHtml {
+  if (context.gateway !== 'ecpay') {
+    return html`<p class="muted" id="cancel-elsewhere">
+      To cancel, stop the agreement in the AllPay back office (AllPay offers no
+      cancel API); the shop shows the change once the gateway reports it.
+    </p>`;
+  }
+  return html`<form
+    method="post"
+    action="/shop/subscriptions/${id}/cancel"
+    class="inline"
+    id="cancel-form"
+  >
+    <input type="hidden" name="atPeriodEnd" value="true" />
+    <button type="submit" id="cancel" class="secondary">
+      Cancel subscription
+    </button>
+    <span class="muted"
+      >No further charge; access lasts until the paid period ends.</span
+    >
+  </form>`;
 }
 
 function simulatorPanel(returnTo: string, context: ShopContext): SafeHtml {
