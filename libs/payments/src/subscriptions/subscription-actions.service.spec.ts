@@ -10,6 +10,7 @@ const actions = new SubscriptionActionsService(
   undefined as never,
   undefined as never,
   undefined as never,
+  undefined as never,
 );
 
 const subscription = (

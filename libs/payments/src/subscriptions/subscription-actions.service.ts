@@ -11,7 +11,11 @@ import {
 import { GatewayClient } from '../gateway-client/gateway-client.js';
 import type { PeriodActionResult } from '../gateway-client/period-action.js';
 import type { CreditCardPeriodInfo } from '../gateway-client/period-info.js';
-import { PAYMENTS_DATA_SOURCE } from '../payments.constants.js';
+import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
+import {
+  PAYMENTS_DATA_SOURCE,
+  PAYMENTS_RESOLVED_OPTIONS,
+} from '../payments.constants.js';
 import { GATEWAY_PROFILES } from '../protocol/gateway-profile.js';
 import { PaymentSubscriptionEntity } from './entities/payment-subscription.entity.js';
 import type { SubscriptionStatus } from '../domain/subscription-status.js';
@@ -47,6 +51,8 @@ export class SubscriptionActionsService {
     @Inject(PAYMENTS_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly gateway: GatewayClient,
     private readonly outbox: PaymentsOutbox,
+    @Inject(PAYMENTS_RESOLVED_OPTIONS)
+    private readonly options: Pick<ResolvedPaymentsOptions, 'clock'>,
   ) {}
 
   /**
@@ -84,7 +90,8 @@ export class SubscriptionActionsService {
         .update(PaymentSubscriptionEntity)
         .set({
           status: 'cancelled',
-          cancelledAt: new Date(),
+          // The module's clock, so access ends in the same time as the charges (the shop's virtual clock).
+          cancelledAt: this.options.clock(),
           cancelAtPeriodEnd: options.atPeriodEnd ?? true,
         })
         .where({ id: subscription.id, status: In([...RUNNING]) })
