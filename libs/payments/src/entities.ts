@@ -1,4 +1,4 @@
-// Imported directly by ormconfig.ts (STYLE.md G6): no Nest imports here.
+// Imported directly by ormconfig.ts: no Nest imports here.
 import { BnplOrderEntity } from './bnpl/entities/bnpl-order.entity.js';
 import { OutboxEventEntity } from './events/outbox-event.entity.js';
 import { GatewayNotificationEntity } from './notifications/gateway-notification.entity.js';

@@ -10,7 +10,7 @@ import {
 import { normalizeRoutePrefix } from './resolve-payments-options.js';
 
 /**
- * Settings needed while the module is assembled, before any option factory runs (STYLE.md G3).
+ * Settings needed while the module is assembled, before any option factory runs.
  *
  * @publicApi
  */

@@ -64,7 +64,7 @@ const CALLBACK_ROUTES = [
 @Module({
   providers: [
     {
-      // Defaults applied and every option checked once, at boot (STYLE.md G3).
+      // Defaults applied and every option checked once, at boot.
       provide: PAYMENTS_RESOLVED_OPTIONS,
       inject: [PAYMENTS_MODULE_OPTIONS, PAYMENTS_ROUTE_PREFIX],
       useFactory: (options: PaymentsModuleOptions, routePrefix: string) =>

@@ -21,7 +21,7 @@ import {
 
 const DB = process.env.TWPAY_TEST_DB ?? 'sqlite';
 
-/** Vector V8's CheckMacValue (REFERENCE.md section 3). */
+/** Vector V8's CheckMacValue (docs/gateway-protocol.md section 3). */
 const V8_CHECK_MAC_VALUE =
   'FF9027B7844BA39BCAC731EB70344C39D99CC38251BB977C9AFA929F626E749D';
 
@@ -277,7 +277,7 @@ describe(`BNPL orders (${DB})`, () => {
       await post('notify/payment-info', application(merchantTradeNo)),
       await post('notify/return', payment(merchantTradeNo)),
       await post('notify/return', payment(merchantTradeNo)),
-      // ReturnURL re-sends carry RtnMsg=paid (REFERENCE.md 6.3).
+      // ReturnURL re-sends carry RtnMsg=paid (docs/gateway-protocol.md §6.3).
       await post('notify/return', payment(merchantTradeNo, { rtnMsg: 'paid' })),
       // A late application result, and a late failure, never move a paid order back.
       await post('notify/payment-info', application(merchantTradeNo)),

@@ -7,7 +7,7 @@ import type { SimulatorContext } from './simulator-context.js';
 import type { SimulatedOrder } from './simulator-model.js';
 
 /**
- * CreditCardPeriodAction `Cancel`: stops every future charge, for good (REFERENCE.md 7.2).
+ * CreditCardPeriodAction `Cancel`: stops every future charge, for good (docs/gateway-protocol.md §7.2).
  * Synchronous, so a merchant may cancel from inside a notification handler.
  */
 export function cancelAgreement(
@@ -26,7 +26,7 @@ export function cancelAgreement(
 
 /**
  * CreditCardPeriodAction `ReAuth`: accepted only for the latest charge, only when it failed, only
- * while the agreement runs (REFERENCE.md 7.2). The gateway's scheduler performs it, so the
+ * while the agreement runs (docs/gateway-protocol.md §7.2). The gateway's scheduler performs it, so the
  * simulator performs it at the next clock advance (`{ minutes: 0 }` is enough), and its result goes
  * to PeriodReturnURL like any periodic charge.
  */
@@ -69,7 +69,7 @@ function runningAgreementError(
     );
   }
   if (order.agreement.execStatus === '0') {
-    // The captured answer to a second action after Cancel (REFERENCE.md 12.1).
+    // The captured answer to a second action after Cancel (docs/gateway-protocol.md §12.1).
     return gatewayError(CODES.AGREEMENT_STOPPED, '該訂單狀態為停用中');
   }
   if (order.agreement.execStatus === '2') {

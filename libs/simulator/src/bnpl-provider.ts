@@ -13,13 +13,13 @@ import {
 import type { PaymentResult } from './simulator-model.js';
 import type { PaymentOutcome } from './simulator-outcomes.js';
 
-/** BNPL instalment counts offered on the simulated application page (REFERENCE.md 8: unconfirmed). */
+/** BNPL instalment counts offered on the simulated application page (docs/gateway-protocol.md §8: unconfirmed). */
 export const BNPL_INSTALLMENTS: readonly number[] = [3, 6, 9, 12, 18, 24];
 
 /**
  * The buyer applies for BNPL instalments: the application result (RtnCode=2, 申請中) goes to
  * PaymentInfoURL (awaited, re-sent like ReturnURL) and to ClientRedirectURL in the browser
- * (REFERENCE.md 8). The payment result follows {@link decideBnplApplication}.
+ * (docs/gateway-protocol.md §8). The payment result follows {@link decideBnplApplication}.
  */
 export async function applyForBnpl(
   context: SimulatorContext,
@@ -81,7 +81,7 @@ export async function applyForBnpl(
 
 /**
  * The BNPL provider's decision on an application: approved sends RtnCode=1 with PaymentType
- * BNPL_URICH to ReturnURL, rejected sends RtnCode 10100058 (REFERENCE.md 8).
+ * BNPL_URICH to ReturnURL, rejected sends RtnCode 10100058 (docs/gateway-protocol.md §8).
  */
 export async function decideBnplApplication(
   context: SimulatorContext,

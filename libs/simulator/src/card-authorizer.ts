@@ -28,7 +28,7 @@ export interface ChargeDecision {
 }
 
 const APPROVED: ChargeDecision = { rtnCode: '1', rtnMsg: '交易成功' };
-/** 10100058 is the failure code ECPay's own plugin treats as "payment failed" (REFERENCE.md 9). */
+/** 10100058 is the failure code ECPay's own plugin treats as "payment failed" (docs/gateway-protocol.md §9). */
 const DECLINED: ChargeDecision = { rtnCode: '10100058', rtnMsg: '授權失敗' };
 const EXPIRED: ChargeDecision = {
   rtnCode: '10100058',
@@ -39,7 +39,7 @@ const TAIPEI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /**
  * Checks what the buyer typed. Like the stage gateway, only known test cards get as far as an
- * authorization (REFERENCE.md section 4: one card number works on ECPay stage); anything else is sent
+ * authorization (docs/gateway-protocol.md section 4: one card number works on ECPay stage); anything else is sent
  * back to the form with a message, as is an expired date or a CVV that is not three digits.
  */
 export function readCard(

@@ -2,7 +2,7 @@ import { decideCharge } from './card-authorizer.js';
 import type { SimulatorContext } from './simulator-context.js';
 import type { Authorization, SimulatedOrder } from './simulator-model.js';
 
-/** The auth code the stage gateway gives every approved charge (vector V7, REFERENCE.md 7.1). */
+/** The auth code the stage gateway gives every approved charge (vector V7, docs/gateway-protocol.md §7.1). */
 const STAGE_AUTH_CODE = '777777';
 
 /**
@@ -23,7 +23,7 @@ export function chargeCard(
     ...decision,
     sequence,
     kind,
-    // The first authorization is the order's TradeNo; each later one gets its own (REFERENCE.md 12.2).
+    // The first authorization is the order's TradeNo; each later one gets its own (docs/gateway-protocol.md §12.2).
     tradeNo: kind === 'first' ? order.tradeNo : state.nextChargeTradeNo(at),
     gwsr: state.nextGwsr(),
     amount: order.period?.periodAmount ?? order.totalAmount,

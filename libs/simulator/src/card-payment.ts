@@ -18,7 +18,7 @@ import type { PaymentOutcome } from './simulator-outcomes.js';
 /**
  * The buyer pays a card order on the checkout page: the first authorization, the periodic agreement
  * it starts (or not, when declined: a failed first authorization never enters the schedule,
- * REFERENCE.md 12.6), its ReturnURL notification (awaited), and the browser post to OrderResultURL
+ * docs/gateway-protocol.md §12.6), its ReturnURL notification (awaited), and the browser post to OrderResultURL
  * when the order asked for one. Card input the simulated bank does not accept comes back as a
  * `CARD_REJECTED` error without touching the order.
  */

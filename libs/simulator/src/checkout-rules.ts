@@ -40,10 +40,10 @@ const PERIOD_LIMITS: Readonly<
   },
 };
 
-/** BNPL orders start at NT$3,000 (ECPAY-SDKPHP CreateBnplOrder: "金額須大於2999", REFERENCE.md 8). */
+/** BNPL orders start at NT$3,000 (ECPAY-SDKPHP CreateBnplOrder: "金額須大於2999", docs/gateway-protocol.md §8). */
 const BNPL_MINIMUM_AMOUNT = 3000;
 
-/** Fields every order must carry (REFERENCE.md 5.1; CheckMacValue is checked on its own). */
+/** Fields every order must carry (docs/gateway-protocol.md §5.1; CheckMacValue is checked on its own). */
 const REQUIRED_FIELDS = [
   'MerchantTradeNo',
   'MerchantTradeDate',
@@ -63,7 +63,7 @@ const PERIOD_FIELDS = [
   'ExecTimes',
 ] as const;
 
-/** Optional URL fields and their String(200) limit (REFERENCE.md 5.1). */
+/** Optional URL fields and their String(200) limit (docs/gateway-protocol.md §5.1). */
 const OPTIONAL_URL_FIELDS = [
   'OrderResultURL',
   'ClientBackURL',
@@ -73,10 +73,10 @@ const OPTIONAL_URL_FIELDS = [
   'ClientRedirectURL',
 ] as const;
 
-/** CustomField1..4: String(50), letters, digits and only `,.#()$[];%{}:/?&@<>!` (REFERENCE.md 5.1). */
+/** CustomField1..4: String(50), letters, digits and only `,.#()$[];%{}:/?&@<>!` (docs/gateway-protocol.md §5.1). */
 const CUSTOM_FIELD_TEXT = /^[\p{L}\p{N} ,.#()$[\];%{}:/?&@<>!]*$/u;
 
-/** Fields that cannot be combined with a periodic order (ECDOC-2868, REFERENCE.md 5.1). */
+/** Fields that cannot be combined with a periodic order (ECDOC-2868, docs/gateway-protocol.md §5.1). */
 const NOT_WITH_PERIODIC: ReadonlyArray<
   readonly [field: string, inactive: readonly string[]]
 > = [
@@ -86,7 +86,7 @@ const NOT_WITH_PERIODIC: ReadonlyArray<
 ];
 
 /**
- * The first AioCheckOut rule the posted fields break (REFERENCE.md 5.1, 8, 10): required fields,
+ * The first AioCheckOut rule the posted fields break (docs/gateway-protocol.md §5.1, 8, 10): required fields,
  * formats and lengths, optional fields, options the simulator does not model, and the BNPL or
  * periodic rules. The merchant, the CheckMacValue and the MerchantTradeNo's uniqueness are checked by
  * the caller, which knows the gateway's state.

@@ -70,7 +70,7 @@ export interface DeliveryMark {
 }
 
 /**
- * ReturnURL and PaymentInfoURL are re-sent up to 4 times until acknowledged (REFERENCE.md 6.3, a 2024
+ * ReturnURL and PaymentInfoURL are re-sent up to 4 times until acknowledged (docs/gateway-protocol.md §6.3, a 2024
  * hands-on report); a PeriodReturnURL post is sent once and never re-sent, so a lost one can only be
  * recovered by reconciliation with QueryCreditCardPeriodInfo.
  */

@@ -21,7 +21,7 @@ export interface FaultSettings {
   corruptNextMacs: number;
   /** The next N successful payments are flagged SimulatePaid=1. */
   simulatePaidNext: number;
-  /** The next N query or action API calls are answered HTTP 403, the gateway's "too fast" (REFERENCE.md 10, pitfall 12). */
+  /** The next N query or action API calls are answered HTTP 403, the gateway's "too fast" (docs/gateway-protocol.md §10, pitfall 12). */
   tooFastNextQueries: number;
 }
 

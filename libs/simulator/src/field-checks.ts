@@ -55,7 +55,7 @@ export function pattern(
     : malformed(name, rule);
 }
 
-/** `name` is an absolute http(s) URL of at most 200 characters (REFERENCE.md 5.1). */
+/** `name` is an absolute http(s) URL of at most 200 characters (docs/gateway-protocol.md §5.1). */
 export function url(
   f: Record<string, string>,
   name: string,

@@ -26,10 +26,10 @@ import {
 } from './period-info-answer.js';
 import type { SimulatedOrder } from './simulator-model.js';
 
-/** A query's TimeStamp is valid for three minutes (REFERENCE.md 7.1). */
+/** A query's TimeStamp is valid for three minutes (docs/gateway-protocol.md §7.1). */
 const TIMESTAMP_WINDOW_SECONDS = 180;
 
-/** QueryTradeInfo's TradeStatus: unpaid, paid, failed (REFERENCE.md 7.3, LAYSI). */
+/** QueryTradeInfo's TradeStatus: unpaid, paid, failed (docs/gateway-protocol.md §7.3, LAYSI). */
 const TRADE_STATUS: Readonly<Record<SimulatedOrder['status'], string>> = {
   'awaiting-payment': '0',
   'bnpl-applying': '0',
@@ -38,13 +38,13 @@ const TRADE_STATUS: Readonly<Record<SimulatedOrder['status'], string>> = {
 };
 
 /**
- * The server-to-server query and action APIs (REFERENCE.md section 7), each answering in the
+ * The server-to-server query and action APIs (docs/gateway-protocol.md section 7), each answering in the
  * gateway's own format. Every call is checked the same way first: the "too fast" fault, the merchant,
  * the CheckMacValue over every posted field, and the TimeStamp.
  *
  * The TimeStamp is compared with **real** time (`Date.now()`), not the virtual clock: the merchant
  * stamps its requests with its own, real clock, and the check exists to catch a server whose clock
- * is off (REFERENCE.md 10, pitfall 7). The virtual clock only models when charges happen.
+ * is off (docs/gateway-protocol.md §10, pitfall 7). The virtual clock only models when charges happen.
  */
 export class GatewayApis {
   constructor(
@@ -54,7 +54,7 @@ export class GatewayApis {
 
   /**
    * `POST /Cashier/QueryCreditCardPeriodInfo`: the agreement and its ExecLog, as unsigned JSON
-   * (REFERENCE.md 7.1, 12.2). An order that is not an authorized periodic agreement of the merchant
+   * (docs/gateway-protocol.md §7.1, 12.2). An order that is not an authorized periodic agreement of the merchant
    * answers the captured all-empty object with RtnCode 10200047, at HTTP 200.
    */
   queryCreditCardPeriodInfo(fields: GatewayFieldList): HttpAnswer {
@@ -86,7 +86,7 @@ export class GatewayApis {
   /**
    * `POST /Cashier/CreditCardPeriodAction` (ECPay only): `Cancel` or `ReAuth`, answered
    * `MerchantID=…&MerchantTradeNo=…&RtnCode=…&RtnMsg=…&CheckMacValue=…`, signed with the merchant's
-   * keys over the four fields, error answers included (REFERENCE.md 12.1). A request with a wrong
+   * keys over the four fields, error answers included (docs/gateway-protocol.md §12.1). A request with a wrong
    * CheckMacValue gets the captured answer: RtnCode 10200083 with the other three fields empty, still
    * signed. Only an unknown MerchantID is answered unsigned: there is no key to sign with.
    */
@@ -144,7 +144,7 @@ export class GatewayApis {
 
   /**
    * `POST /Cashier/QueryTradeInfo/V5` (ECPay) or `/V4` (AllPay): the order's first payment as a
-   * `key=value&…` string signed with CheckMacValue (REFERENCE.md 7.3). An order is only found under
+   * `key=value&…` string signed with CheckMacValue (docs/gateway-protocol.md §7.3). An order is only found under
    * the version it was created with: AllPay and ECPay are different gateways.
    */
   queryTradeInfo(gateway: GatewayName, fields: GatewayFieldList): HttpAnswer {
@@ -155,7 +155,7 @@ export class GatewayApis {
         'error' in request
           ? request.error
           : gatewayError(CODES.ORDER_NOT_FOUND, 'Order not found');
-      // No CheckMacValue: that is how a client tells an error answer apart (REFERENCE.md 7.3).
+      // No CheckMacValue: that is how a client tells an error answer apart (docs/gateway-protocol.md §7.3).
       return textAnswer(
         keyValueString({
           MerchantID: request.merchantId,
@@ -193,7 +193,7 @@ export class GatewayApis {
 
   /**
    * The checks every query and action API makes, in order. Answers HTTP 403 while the "too fast"
-   * fault lasts (REFERENCE.md 10, pitfall 12: the gateway's rate limit).
+   * fault lasts (docs/gateway-protocol.md §10, pitfall 12: the gateway's rate limit).
    */
   private authenticate(fields: GatewayFieldList):
     | HttpAnswer

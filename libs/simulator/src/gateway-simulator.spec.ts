@@ -55,7 +55,7 @@ describe('GatewaySimulator', () => {
       TradeNo: order.tradeNo,
       TradeAmt: '299',
     });
-    // A 16-digit order TradeNo, as captured (REFERENCE.md 12.2).
+    // A 16-digit order TradeNo, as captured (docs/gateway-protocol.md §12.2).
     expect(post.TradeNo).toMatch(/^\d{16}$/);
     expect(verifyCheckMacValue(post, ECPAY).valid).toBe(true);
   });
@@ -199,7 +199,7 @@ describe('GatewaySimulator', () => {
       execStatus: '0',
       stoppedBecause: 'cancelled',
     });
-    // Cancel is irreversible: any later action answers the captured 100006 (REFERENCE.md 12.1).
+    // Cancel is irreversible: any later action answers the captured 100006 (docs/gateway-protocol.md §12.1).
     const stopped = { code: '100006', message: '該訂單狀態為停用中' };
     expect(simulator.cancelAgreement(order)).toEqual(stopped);
     expect(simulator.requestReAuth(order)).toEqual(stopped);

@@ -1,11 +1,11 @@
 import { ALLPAY_PROFILE } from 'nestjs-twpay/protocol';
 import { signedKeyValueString } from './key-value-answer.js';
 
-/** The legacy stage key the stage merchant 2000132 signs with at both gateways (REFERENCE.md 12.5). */
+/** The legacy stage key the stage merchant 2000132 signs with at both gateways (docs/gateway-protocol.md §12.5). */
 const LEGACY_STAGE_KEYS = ALLPAY_PROFILE.stageTestMerchant;
 
 describe('signedKeyValueString', () => {
-  // Three CreditCardPeriodAction answers captured from the real stage gateway (REFERENCE.md 12.1).
+  // Three CreditCardPeriodAction answers captured from the real stage gateway (docs/gateway-protocol.md §12.1).
   it.each([
     [
       'a successful Cancel',

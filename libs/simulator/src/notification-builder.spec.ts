@@ -27,7 +27,7 @@ interface Vector {
   checkMacValue: string;
 }
 
-// The repository's copy of the 16 CheckMacValue vectors (REFERENCE.md section 3).
+// The repository's copy of the 16 CheckMacValue vectors (docs/gateway-protocol.md section 3).
 const { vectors } = JSON.parse(
   readFileSync(
     join(import.meta.dirname, '../../payments/test/fixtures/vectors.json'),

@@ -8,11 +8,11 @@ import type {
 /** The fields of one notification, before it is signed. */
 export type NotificationFields = Record<string, string>;
 
-/** RtnMsg of a re-send and of the browser post; a first delivery carries the charge's own message (REFERENCE.md 6.1). */
+/** RtnMsg of a re-send and of the browser post; a first delivery carries the charge's own message (docs/gateway-protocol.md §6.1). */
 const RTN_MSG_RESEND = 'paid';
 const RTN_MSG_BROWSER = 'Succeeded';
 
-/** PaymentType as returned: not the `Credit` / `BNPL` the merchant sent (REFERENCE.md 6.1, 8). */
+/** PaymentType as returned: not the `Credit` / `BNPL` the merchant sent (docs/gateway-protocol.md §6.1, 8). */
 const PAYMENT_TYPE = {
   Credit: 'Credit_CreditCard',
   BNPL: 'BNPL_URICH',
@@ -20,8 +20,8 @@ const PAYMENT_TYPE = {
 
 /**
  * The payment result posted to ReturnURL: the first authorization of a card order, or the final
- * result of a BNPL application (REFERENCE.md 6.1, 8). With `NeedExtraPaidInfo=Y` a card order also
- * carries the lower-case extras (REFERENCE.md 6.1, ECDOC-5675).
+ * result of a BNPL application (docs/gateway-protocol.md §6.1, 8). With `NeedExtraPaidInfo=Y` a card order also
+ * carries the lower-case extras (docs/gateway-protocol.md §6.1, ECDOC-5675).
  */
 export function paymentResultFields(
   order: SimulatedOrder,
@@ -44,7 +44,7 @@ export function paymentResultFields(
     ...customFields(order),
   };
   if (order.bnpl) {
-    // Not confirmed for ReturnURL, but REFERENCE.md 2.3 names BNPLTradeNo as the field that breaks
+    // Not confirmed for ReturnURL, but docs/gateway-protocol.md §2.3 names BNPLTradeNo as the field that breaks
     // whitelisting verifiers: sending it keeps merchants honest about verifying over every field.
     fields.BNPLTradeNo = order.bnpl.bnplTradeNo;
     fields.BNPLInstallment = String(order.bnpl.installment);
@@ -55,7 +55,7 @@ export function paymentResultFields(
   return fields;
 }
 
-/** A re-sent ReturnURL notification: the same fields, with `RtnMsg=paid` on a success (REFERENCE.md 6.3). */
+/** A re-sent ReturnURL notification: the same fields, with `RtnMsg=paid` on a success (docs/gateway-protocol.md §6.3). */
 export function resentPaymentResultFields(
   fields: NotificationFields,
 ): NotificationFields {
@@ -64,7 +64,7 @@ export function resentPaymentResultFields(
     : fields;
 }
 
-/** The one-shot browser post to OrderResultURL: ReturnURL's fields with `RtnMsg=Succeeded` (REFERENCE.md 6.1, 6.5). */
+/** The one-shot browser post to OrderResultURL: ReturnURL's fields with `RtnMsg=Succeeded` (docs/gateway-protocol.md §6.1, 6.5). */
 export function orderResultFields(
   order: SimulatedOrder,
   result: PaymentResult | Authorization,
@@ -77,7 +77,7 @@ export function orderResultFields(
 
 /**
  * A scheduled charge or a ReAuth, posted to PeriodReturnURL: PascalCase names, no TradeNo
- * (REFERENCE.md 6.2; vector V7 is exactly such a body).
+ * (docs/gateway-protocol.md §6.2; vector V7 is exactly such a body).
  */
 export function periodResultFields(
   order: SimulatedOrder,
@@ -106,7 +106,7 @@ export function periodResultFields(
 
 /**
  * The BNPL application result to PaymentInfoURL and ClientRedirectURL: `RtnCode=2`, 申請中, which
- * means "applying", never "paid" (REFERENCE.md 8; vector V8).
+ * means "applying", never "paid" (docs/gateway-protocol.md §8; vector V8).
  */
 export function bnplApplicationFields(
   order: SimulatedOrder,
@@ -131,7 +131,7 @@ export function bnplApplicationFields(
 
 /**
  * The `NeedExtraPaidInfo=Y` credit-card extras, lower-case as the gateway names them, plus the
- * periodic counters for a periodic order (REFERENCE.md 6.1; pitfall 6 on the casing).
+ * periodic counters for a periodic order (docs/gateway-protocol.md §6.1; pitfall 6 on the casing).
  */
 export function creditCardExtras(
   order: SimulatedOrder,
@@ -142,7 +142,7 @@ export function creditCardExtras(
     process_date: formatTaipeiDateTime(authorization.processedAt),
     auth_code: authorization.authCode,
     amount: String(authorization.amount),
-    // No instalments, no bonus points: the periodic order cannot combine with them (REFERENCE.md 5.1).
+    // No instalments, no bonus points: the periodic order cannot combine with them (docs/gateway-protocol.md §5.1).
     stage: '0',
     stast: '0',
     staed: '0',
@@ -186,7 +186,7 @@ export function successesThrough(
   };
 }
 
-/** CustomField1..4 are echoed by ECPay only, and always, even when empty (REFERENCE.md 6.1). */
+/** CustomField1..4 are echoed by ECPay only, and always, even when empty (docs/gateway-protocol.md §6.1). */
 export function customFields(order: SimulatedOrder): NotificationFields {
   if (!GATEWAY_PROFILES[order.gateway].supportsCustomFields) return {};
   const [CustomField1, CustomField2, CustomField3, CustomField4] =

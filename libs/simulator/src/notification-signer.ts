@@ -10,7 +10,7 @@ export interface SignedNotification {
 
 /**
  * Signs what the gateway sends to a merchant with that merchant's keys, over every field, empty ones
- * included (REFERENCE.md 2.3), with SHA-256 as for every V4/V5 order (REFERENCE.md 2.2).
+ * included (docs/gateway-protocol.md §2.3), with SHA-256 as for every V4/V5 order (docs/gateway-protocol.md §2.2).
  */
 export class NotificationSigner {
   constructor(

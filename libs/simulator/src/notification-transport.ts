@@ -14,7 +14,7 @@ export type MerchantAnswer =
       status: number;
       /** The first 200 characters of the body. */
       body: string;
-      /** HTTP 200 with a body of exactly `1|OK` (REFERENCE.md 6.3). */
+      /** HTTP 200 with a body of exactly `1|OK` (docs/gateway-protocol.md §6.3). */
       acknowledged: boolean;
     }
   | { error: string; acknowledged: false };
@@ -26,8 +26,8 @@ export interface NotificationTransport {
 
 /**
  * Posts notifications as the gateway does: `application/x-www-form-urlencoded`, `Accept: text/html`
- * (REFERENCE.md section 6), with a timeout. Only HTTP 200 with the body exactly `1|OK` counts as an
- * acknowledgement (REFERENCE.md 6.3: "plain text, HTTP 200, no HTML/whitespace"), so a Nest handler
+ * (docs/gateway-protocol.md section 6), with a timeout. Only HTTP 200 with the body exactly `1|OK` counts as an
+ * acknowledgement (docs/gateway-protocol.md §6.3: "plain text, HTTP 200, no HTML/whitespace"), so a Nest handler
  * left at its default 201 is caught here rather than in production.
  */
 export class HttpNotificationTransport implements NotificationTransport {

@@ -49,7 +49,7 @@ export interface OrderValidationContext {
 /**
  * Checks an AioCheckOut form the way the gateway does, and returns the first rule it breaks: the
  * merchant, the CheckMacValue over every posted field, required fields, formats and lengths, the
- * periodic rules, BNPL, and that the MerchantTradeNo was never used (REFERENCE.md 5.1, 8, 10).
+ * periodic rules, BNPL, and that the MerchantTradeNo was never used (docs/gateway-protocol.md §5.1, 8, 10).
  *
  * Decisions where the gateway's behaviour is not documented, all on the strict side so that passing
  * here does not hide a failure at the gateway:

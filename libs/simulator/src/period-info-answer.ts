@@ -2,12 +2,12 @@ import { formatTaipeiDateTime } from 'nestjs-twpay/protocol';
 import { successesThrough } from './notification-builder.js';
 import type { SimulatedOrder } from './simulator-model.js';
 
-/** What the gateway writes as each successful ExecLog entry's RtnMsg (captured, REFERENCE.md 12.2). */
+/** What the gateway writes as each successful ExecLog entry's RtnMsg (captured, docs/gateway-protocol.md §12.2). */
 const EXEC_LOG_SUCCESS_MESSAGE = '成功.';
 
 /**
  * QueryCreditCardPeriodInfo's answer for an order that is not a periodic agreement of the merchant
- * (unknown, not periodic, or not authorized yet), exactly as captured (REFERENCE.md 12.2): HTTP 200,
+ * (unknown, not periodic, or not authorized yet), exactly as captured (docs/gateway-protocol.md §12.2): HTTP 200,
  * every field present, text fields `null`, number fields `0`, MerchantID `"0"`, RtnCode 10200047,
  * and no RtnMsg.
  */
@@ -34,7 +34,7 @@ export const PERIOD_INFO_NOT_FOUND = Object.freeze({
 
 /**
  * QueryCreditCardPeriodInfo's answer for an authorized periodic order, with the captured names and
- * JSON types (REFERENCE.md 12.2): numbers for RtnCode, gwsr, amounts and counts, a string for
+ * JSON types (docs/gateway-protocol.md §12.2): numbers for RtnCode, gwsr, amounts and counts, a string for
  * ExecStatus; the top level describes the first authorization; ExecLog lists every authorization
  * from the first one on, each with its own TradeNo (16 digits for the first, 20 for later ones).
  * Whether the real ExecLog lists failed charges is not shown by any capture: `listFailures` (the

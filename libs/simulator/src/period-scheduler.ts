@@ -5,7 +5,7 @@ import { deliveryTarget, type SimulatorContext } from './simulator-context.js';
 import type { SimulatedOrder } from './simulator-model.js';
 import type { ChargeRecord } from './simulator-outcomes.js';
 
-/** Consecutive failed charges after which the gateway stops an agreement (ECDOC-2868, REFERENCE.md 5.1). */
+/** Consecutive failed charges after which the gateway stops an agreement (ECDOC-2868, docs/gateway-protocol.md §5.1). */
 const MAX_CONSECUTIVE_FAILURES = 6;
 
 /** Something due on the virtual clock. */

@@ -10,7 +10,7 @@ export interface PaymentResult {
   rtnMsg: string;
   amount: number;
   processedAt: Date;
-  /** `SimulatePaid=1`: a back-office simulation, no money moved (REFERENCE.md section 9). */
+  /** `SimulatePaid=1`: a back-office simulation, no money moved (docs/gateway-protocol.md section 9). */
   simulatePaid: boolean;
 }
 
@@ -19,15 +19,15 @@ export interface Authorization extends PaymentResult {
   /** The period it belongs to: 1 is the checkout authorization, n the n-th scheduled charge. */
   sequence: number;
   kind: 'first' | 'period' | 'reauth';
-  /** Every authorization has its own TradeNo (QueryCreditCardPeriodInfo ExecLog, REFERENCE.md 7.1). */
+  /** Every authorization has its own TradeNo (QueryCreditCardPeriodInfo ExecLog, docs/gateway-protocol.md §7.1). */
   tradeNo: string;
-  /** The authorization serial, unique per charge, failed ones included (REFERENCE.md 6.2). */
+  /** The authorization serial, unique per charge, failed ones included (docs/gateway-protocol.md §6.2). */
   gwsr: number;
   /** Six characters when approved (`777777` as on stage), empty when declined. */
   authCode: string;
 }
 
-/** The terms of a periodic (定期定額) order, as posted (REFERENCE.md 5.1). */
+/** The terms of a periodic (定期定額) order, as posted (docs/gateway-protocol.md §5.1). */
 export interface PeriodTerms {
   periodType: PeriodType;
   frequency: number;
@@ -63,7 +63,7 @@ export interface CardOnFile {
   declined: boolean;
 }
 
-/** A BNPL (無卡分期) application (REFERENCE.md section 8). */
+/** A BNPL (無卡分期) application (docs/gateway-protocol.md section 8). */
 export interface BnplApplication {
   bnplTradeNo: string;
   installment: number;

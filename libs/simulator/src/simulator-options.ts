@@ -25,7 +25,7 @@ export interface GatewaySimulatorOptions {
   /**
    * The merchants the simulated gateways know. A merchant may use both dialects (V4 and V5); its
    * MerchantTradeNo values are unique across both.
-   * @default the public stage test merchants: AllPay 2000132 and ECPay 3002607 (REFERENCE.md section 4)
+   * @default the public stage test merchants: AllPay 2000132 and ECPay 3002607 (docs/gateway-protocol.md section 4)
    */
   merchants?: SimulatedMerchant[];
   /**
@@ -42,7 +42,7 @@ export interface GatewaySimulatorOptions {
   declinedCards?: string[];
   /**
    * Virtual minutes between re-sends of an unacknowledged ReturnURL or PaymentInfoURL notification
-   * (REFERENCE.md 6.3 reports 5-15 minutes).
+   * (docs/gateway-protocol.md §6.3 reports 5-15 minutes).
    * @default 10
    */
   retryIntervalMinutes?: number;
@@ -54,7 +54,7 @@ export interface GatewaySimulatorOptions {
   /**
    * Whether a failed periodic charge is posted to PeriodReturnURL (with RtnCode other than 1).
    * AllPay's documentation says every execution is posted; ECPay's says "after every successful
-   * authorization" (REFERENCE.md 6.2, an open question). `true` is the stricter test: the merchant
+   * authorization" (docs/gateway-protocol.md §6.2, an open question). `true` is the stricter test: the merchant
    * must cope with failure posts. Set `false` to model ECPay's wording, where a failure is only
    * visible through QueryCreditCardPeriodInfo.
    * @default true
@@ -62,7 +62,7 @@ export interface GatewaySimulatorOptions {
   postFailedPeriods?: boolean;
   /**
    * Whether QueryCreditCardPeriodInfo's ExecLog lists failed charges too. Captured answers show every
-   * success, the first included, and no capture shows a failure (REFERENCE.md 12.2), so clients must
+   * success, the first included, and no capture shows a failure (docs/gateway-protocol.md §12.2), so clients must
    * handle both: `true` lists them with their own RtnCode and RtnMsg, `false` lists successes only.
    * @default true
    */

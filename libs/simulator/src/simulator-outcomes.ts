@@ -9,7 +9,7 @@ import type {
 
 /**
  * A browser post the gateway's page makes (OrderResultURL, ClientRedirectURL): where, and the signed
- * fields. One-shot and for UX only (REFERENCE.md 6.5).
+ * fields. One-shot and for UX only (docs/gateway-protocol.md §6.5).
  *
  * @publicApi
  */

@@ -64,7 +64,7 @@ export class SimulatorState {
 
   /**
    * The order's TradeNo, which is also its first authorization's: 16 digits, Taipei `yyMMddHHmmss` and
-   * a 4-digit sequence, the shape of a captured answer (`2110261713558708`, REFERENCE.md 12.2).
+   * a 4-digit sequence, the shape of a captured answer (`2110261713558708`, docs/gateway-protocol.md §12.2).
    */
   nextOrderTradeNo(at: Date): string {
     this.tradeSequence += 1;
@@ -76,7 +76,7 @@ export class SimulatorState {
 
   /**
    * The TradeNo of a later authorization of a periodic agreement: 20 digits, Taipei `yyyyMMddHHmmss`
-   * and a 6-digit sequence (captured: `20220125143728502143`, REFERENCE.md 12.2). Merchants should
+   * and a 6-digit sequence (captured: `20220125143728502143`, docs/gateway-protocol.md §12.2). Merchants should
    * store TradeNo as String(20).
    */
   nextChargeTradeNo(at: Date): string {

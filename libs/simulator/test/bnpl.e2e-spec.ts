@@ -7,7 +7,7 @@ import {
 import { ALLPAY, bnplOrder, ECPAY, signed } from './helpers/orders.js';
 import { autoSubmitForm, startSimulatorApp } from './helpers/simulator-app.js';
 
-/** Vector V8's field names: the BNPL application result (REFERENCE.md 8). */
+/** Vector V8's field names: the BNPL application result (docs/gateway-protocol.md §8). */
 const V8_FIELDS = [
   'BNPLInstallment',
   'BNPLTradeNo',

@@ -17,7 +17,7 @@ import {
 } from './helpers/orders.js';
 import { signedQuery, startSimulatorApp } from './helpers/simulator-app.js';
 
-/** Splits the gateway's `key=value&…` answer on `&` and the first `=`, values as they are (REFERENCE.md 7.3). */
+/** Splits the gateway's `key=value&…` answer on `&` and the first `=`, values as they are (docs/gateway-protocol.md §7.3). */
 function keyValues(text: string): Record<string, string> {
   return Object.fromEntries(
     text.split('&').map((pair) => {
@@ -169,12 +169,12 @@ describe('query and action APIs', () => {
       (e: { TradeNo: string }) => e.TradeNo,
     );
     expect(new Set(tradeNos).size).toBe(3);
-    // The order's (first authorization's) TradeNo has 16 digits, later ones 20 (REFERENCE.md 12.2).
+    // The order's (first authorization's) TradeNo has 16 digits, later ones 20 (docs/gateway-protocol.md §12.2).
     expect(tradeNo).toMatch(/^\d{16}$/);
   });
 
   it('QueryCreditCardPeriodInfo answers the captured all-empty object (RtnCode 10200047) for an unknown, one-time or unpaid order', async () => {
-    // Captured from the real gateway (REFERENCE.md 12.2): HTTP 200, every field, no RtnMsg.
+    // Captured from the real gateway (docs/gateway-protocol.md §12.2): HTTP 200, every field, no RtnMsg.
     const notFound = {
       ExecLog: null,
       ExecStatus: null,
@@ -233,7 +233,7 @@ describe('query and action APIs', () => {
     await advance({ months: 3 });
     expect(merchant.at('/period')).toHaveLength(1);
     expect((await periodInfo(merchantTradeNo)).ExecStatus).toBe('0');
-    // Irreversible: any further action answers the captured 100006, signed (REFERENCE.md 12.1).
+    // Irreversible: any further action answers the captured 100006, signed (docs/gateway-protocol.md §12.1).
     for (const again of ['Cancel', 'ReAuth']) {
       const stopped = keyValues((await action(merchantTradeNo, again)).text);
       expect(stopped).toMatchObject({
@@ -442,7 +442,7 @@ describe('query and action APIs', () => {
       ...withAction,
       CheckMacValue: checkMacValue(fields, ECPAY),
     });
-    // The captured answer: the request's fields emptied, still signed (REFERENCE.md 12.1).
+    // The captured answer: the request's fields emptied, still signed (docs/gateway-protocol.md §12.1).
     const refused = keyValues(
       (await post('/Cashier/CreditCardPeriodAction', actionBody)).text,
     );

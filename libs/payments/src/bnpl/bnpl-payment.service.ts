@@ -51,7 +51,7 @@ export type BnplOrderPage = PaymentsPage<BnplOrderEntity>;
 /**
  * Starts ECPay card-less instalment orders (無卡分期, `ChoosePayment=BNPL`) and reads them back. The
  * callback routes move them: the application result to `applying` or `failed`, the payment result to
- * `paid` or `failed` (REFERENCE.md section 8).
+ * `paid` or `failed` (docs/gateway-protocol.md section 8).
  *
  * @publicApi
  */

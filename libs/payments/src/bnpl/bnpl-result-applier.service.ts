@@ -34,7 +34,7 @@ export class BnplResultApplier {
       result.paid &&
       !countsAsPaid(result.simulated, this.options)
     ) {
-      // Kept in the inbox only: no money moved (REFERENCE.md section 9).
+      // Kept in the inbox only: no money moved (docs/gateway-protocol.md section 9).
       return {
         outcome: 'ignored',
         reason: PAYMENTS_MESSAGES.simulatedNotCounted(

@@ -86,7 +86,7 @@ describe('decideBnplResult', () => {
       'failed',
       [APP_FAILED, FAILED],
     ],
-    // The payment result is the one that counts (REFERENCE.md 8).
+    // The payment result is the one that counts (docs/gateway-protocol.md §8).
     ['failed', 'paid', paid, 'paid', [PAID]],
     // Duplicates and late results change nothing.
     ['applying', 'applying again', applying, null, []],

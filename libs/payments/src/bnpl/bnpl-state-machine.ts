@@ -4,7 +4,7 @@ import type { BnplOrderEntity } from './entities/bnpl-order.entity.js';
 import type { BnplStatus } from '../domain/bnpl-status.js';
 
 /**
- * The application result (PaymentInfoURL, REFERENCE.md section 8), in the module's own terms.
+ * The application result (PaymentInfoURL, docs/gateway-protocol.md section 8), in the module's own terms.
  * @internal
  */
 export interface BnplApplicationResult {
@@ -62,7 +62,7 @@ export interface BnplTransition {
 
 /**
  * Statuses in the only order an order moves through them. `failed` ranks below `paid` because the
- * payment result on ReturnURL is the one the gateway says counts (REFERENCE.md section 8: "付款結果請依
+ * payment result on ReturnURL is the one the gateway says counts (docs/gateway-protocol.md section 8: "付款結果請依
  * ReturnURL付款結果通知為主"): money received after a failed application is still money received.
  */
 const RANK: Readonly<Record<BnplStatus, number>> = {

@@ -31,10 +31,10 @@ export interface BnplCheckoutContext {
 /**
  * Builds the exact fields of an ECPay AioCheckOut/V5 BNPL form (`ChoosePayment=BNPL`) for a validated
  * {@link CreateBnplOrderDto}, in the order they will be posted, without `CheckMacValue`: sign the
- * returned list and post it unchanged (REFERENCE.md section 2.1).
+ * returned list and post it unchanged (docs/gateway-protocol.md section 2.1).
  *
  * - Always: the AioCheckOut common fields with `EncryptType=1`, plus `PaymentInfoURL` for the
- *   application result and `ClientRedirectURL` for the browser (REFERENCE.md section 8).
+ *   application result and `ClientRedirectURL` for the browser (docs/gateway-protocol.md section 8).
  * - `StoreID`, `PlatformID` and `CustomField1..4` only when set.
  *
  * Pure: no clock, no randomness, no I/O.

@@ -78,7 +78,7 @@ export class CheckoutIssuer {
    * Stores a new order under the requested MerchantTradeNo, or a generated one, and returns it as
    * stored with its signed checkout form. `draft` is called again with a fresh number when a generated
    * one is already taken; a requested number that is taken is the caller's error, because the gateway
-   * never accepts a MerchantTradeNo twice (REFERENCE.md section 10, pitfall 8).
+   * never accepts a MerchantTradeNo twice (docs/gateway-protocol.md section 10, pitfall 8).
    */
   async issue<T extends ObjectLiteral & { id: string }>(
     entity: EntityTarget<T>,

@@ -1,4 +1,4 @@
-/** TradeDesc is String(200) at both gateways (REFERENCE.md section 5.1). */
+/** TradeDesc is String(200) at both gateways (docs/gateway-protocol.md section 5.1). */
 const TRADE_DESC_MAX_LENGTH = 200;
 
 /**

@@ -23,7 +23,7 @@ export function isValidMerchantTradeNo(value: unknown): value is string {
  * from `node:crypto` filling the rest.
  *
  * The gateways never accept a number twice, not even after a failed or abandoned checkout
- * (REFERENCE.md section 10, pitfall 8), and several replicas generate numbers without talking to each
+ * (docs/gateway-protocol.md section 10, pitfall 8), and several replicas generate numbers without talking to each
  * other. The time part makes numbers from different milliseconds distinct; within one millisecond two
  * numbers collide only if all random digits agree: at least 6 of them (about 2^31 values) with a
  * 6-character prefix, 10 (about 2^51) with the default `TW`. The unique constraint on the stored

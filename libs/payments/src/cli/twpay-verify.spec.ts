@@ -258,7 +258,7 @@ describe('twpay verify: invalid bodies and their causes', () => {
     ]);
   });
 
-  it('would match if "+" were a space (CarruerNum, REFERENCE.md V14)', async () => {
+  it('would match if "+" were a space (CarruerNum, docs/gateway-protocol.md V14)', async () => {
     const hashed: GatewayFieldList = [
       ['MerchantID', '3002607'],
       ['CarruerNum', '/AB C-12'],
@@ -348,7 +348,7 @@ describe('twpay verify: invalid bodies and their causes', () => {
     expect(text).toContain('The body has bracketed names ("x[y]")');
   });
 
-  it('recognises the official ECPay Node SDK (REFERENCE.md 2.4, vector Q1)', async () => {
+  it('recognises the official ECPay Node SDK (docs/gateway-protocol.md §2.4, vector Q1)', async () => {
     const q1 = vector('Q1');
     const nodeSdkValue =
       'CDF7051C32063F8BCA75473A6FE585832C6EDBC78A54FA527ABF2C9EECF62CEB';
@@ -373,7 +373,7 @@ describe('twpay verify: invalid bodies and their causes', () => {
     );
   });
 
-  it('recognises the ECPay Python SDK leaving "~" unencoded (REFERENCE.md 2.4, vector V6)', async () => {
+  it('recognises the ECPay Python SDK leaving "~" unencoded (docs/gateway-protocol.md §2.4, vector V6)', async () => {
     const v6 = vector('V6');
     const pythonValue =
       'AA792F72DAD8AFCBE9515C0BCE244421D63E80EAF1A447DA3EF65182FB8A3556';

@@ -1,5 +1,5 @@
 /**
- * Where a BNPL (無卡分期) order stands (DESIGN.md "Domain model", REFERENCE.md section 8).
+ * Where a BNPL (無卡分期) order stands (docs/gateway-protocol.md section 8).
  *
  * - `created`: checkout created, nothing heard from the gateway yet;
  * - `applying`: the instalment provider received the buyer's application (PaymentInfoURL, `RtnCode=2`).

@@ -2,7 +2,7 @@ import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-opti
 
 /**
  * Whether a successful payment result counts as paid. `SimulatePaid=1` comes from the gateway's back
- * office and never moved money (REFERENCE.md section 9), so it counts only as the module's
+ * office and never moved money (docs/gateway-protocol.md section 9), so it counts only as the module's
  * `simulatedPayments` policy allows.
  *
  * @internal

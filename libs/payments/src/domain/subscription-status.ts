@@ -1,5 +1,5 @@
 /**
- * Where a periodic agreement stands (DESIGN.md "Domain model").
+ * Where a periodic agreement stands.
  *
  * - `pending`: checkout created, no authorization yet;
  * - `active`: the first authorization succeeded and the last known one did too;

@@ -44,7 +44,7 @@ export const PAYMENTS_EVENTS = {
   RECONCILIATION_REPAIRED: 'twpay.reconciliation.repaired',
   /**
    * The instalment provider received the buyer's application (`RtnCode=2`, 申請中): the BNPL order is
-   * `applying`. Not approved and not paid (REFERENCE.md section 8). Payload: {@link BnplEvent}.
+   * `applying`. Not approved and not paid (docs/gateway-protocol.md section 8). Payload: {@link BnplEvent}.
    */
   BNPL_APPLICATION_RECEIVED: 'twpay.bnpl.application_received',
   /**

@@ -7,7 +7,7 @@ import {
  * Read access to a verified notification's fields by any casing of the name.
  *
  * Why: the same datum has different names per message: `gwsr`/`process_date` in ReturnURL extras,
- * `Gwsr`/`ProcessDate` in PeriodReturnURL, mixed in query JSON (REFERENCE.md section 10, pitfall 6).
+ * `Gwsr`/`ProcessDate` in PeriodReturnURL, mixed in query JSON (docs/gateway-protocol.md section 10, pitfall 6).
  * Names are compared lower-cased with `_` removed, so `process_date`, `ProcessDate` and `processdate`
  * are one field.
  *

@@ -12,7 +12,7 @@ import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
 /**
  * Reads the properties a DTO declares from the notification's fields (in any casing) and validates
  * them, rejecting the notification as malformed with every broken rule. Unknown fields are left alone: they were covered by the CheckMacValue and stay in the inbox's
- * raw body (REFERENCE.md 2.3: never whitelist).
+ * raw body (docs/gateway-protocol.md §2.3: never whitelist).
  *
  * @internal
  */

@@ -18,7 +18,7 @@ export interface PaymentsMerchantOptions {
   hashIV: string;
   /**
    * PlatformID, for platform (特約合作平台商) merchants only. Requests then carry it and are signed with
-   * the platform's HashKey/HashIV (REFERENCE.md section 10, pitfall 16).
+   * the platform's HashKey/HashIV (docs/gateway-protocol.md section 10, pitfall 16).
    * @default undefined
    */
   platformId?: string;
@@ -26,7 +26,7 @@ export interface PaymentsMerchantOptions {
 
 /**
  * What to do with notifications flagged `SimulatePaid=1` (payments simulated from the gateway's
- * back office: no money moved, REFERENCE.md section 9).
+ * back office: no money moved, docs/gateway-protocol.md section 9).
  *
  * - `'paid-outside-production'`: they count as paid on `stage` (or a custom base URL) and never in
  *   `production`;

@@ -1,4 +1,4 @@
-// Imported directly by ormconfig.ts (STYLE.md G6): no Nest imports here.
+// Imported directly by ormconfig.ts: no Nest imports here.
 import { CreatePaymentsSchema1732240000000 } from './1732240000000-create-payments-schema.js';
 import { CreateBnplApplication1732240000001 } from './1732240000001-create-bnpl-application.js';
 import { AddNotificationReasonCode1732240000002 } from './1732240000002-add-notification-reason-code.js';

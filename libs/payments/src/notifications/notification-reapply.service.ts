@@ -14,7 +14,7 @@ import { NotificationProcessor } from './notification-processor.service.js';
 
 /**
  * Re-applies notifications that were stored but not applied: `failed` ones, and `received` ones whose
- * process died before settling them. PeriodReturnURL posts are sent once (REFERENCE.md 6.3), so this
+ * process died before settling them. PeriodReturnURL posts are sent once (docs/gateway-protocol.md §6.3), so this
  * is what makes `1|OK` mean "never lost". Replicas share the work: each claims the rows it re-applies
  * for `claimLeaseMs`, and applying is idempotent besides.
  *

@@ -41,8 +41,7 @@ function wireAnswerOf(
 }
 
 /**
- * The callback routes the gateway (and the buyer's browser) post to, under the module's route prefix
- * (DESIGN.md "Contract"):
+ * The callback routes the gateway (and the buyer's browser) post to, under the module's route prefix:
  *
  * - `notify/return`: ReturnURL (first authorization; BNPL payment result);
  * - `notify/period`: PeriodReturnURL (every later authorization);
@@ -119,7 +118,7 @@ export function createPaymentsCallbackController(
     ): Promise<void> {
       const body = this.bodyOf(request);
       if (!body) {
-        // Without the exact bytes the CheckMacValue cannot be recomputed (REFERENCE.md 2.3).
+        // Without the exact bytes the CheckMacValue cannot be recomputed (docs/gateway-protocol.md §2.3).
         this.logger.error(
           `[${PaymentsErrorCode.RAW_BODY_MISSING}] ${request.path}: the request's body was read by another middleware before the payments module's. ` +
             'Register body-reading middleware after the payments module, or create the app with NestFactory.create(AppModule, { rawBody: true }).',

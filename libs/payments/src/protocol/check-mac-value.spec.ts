@@ -52,7 +52,7 @@ describe('checkMacValue: published vectors', () => {
 const KEYS = { hashKey: 'pwFHCqoQZGmho4w6', hashIV: 'EkRm7iFT261dpevs' };
 const RUNS = { numRuns: 1000 };
 
-/** The characters REFERENCE.md sections 2.4 and 10 name as trouble, plus whitespace and non-ASCII. */
+/** The characters docs/gateway-protocol.md sections 2.4 and 10 name as trouble, plus whitespace and non-ASCII. */
 const TRICKY = [
   '"',
   '\\',
@@ -94,7 +94,7 @@ function asciiLowerCase(text: string): string {
 
 /**
  * What the MAC can see of a string: its UTF-8 bytes (a lone surrogate becomes U+FFFD, as in .NET),
- * with ASCII letters lower-cased (REFERENCE.md 2.1 step 5 lower-cases the whole encoded string, and
+ * with ASCII letters lower-cased (docs/gateway-protocol.md §2.1 step 5 lower-cases the whole encoded string, and
  * the encoding keeps every ASCII letter as itself, so only ASCII case is lost; `É` keeps its bytes).
  */
 function visibleToMac(text: string): string {
@@ -267,7 +267,7 @@ describe('checkMacValue: properties', () => {
     expect(maskedCanonicalMacString({ F: ' a' })).toBe(
       'hashkey%3d***%26f%3d+a%26hashiv%3d***',
     );
-    // REFERENCE.md V11 without its leading space (the value the article warns about).
+    // docs/gateway-protocol.md V11 without its leading space (the value the article warns about).
     const v11 = vectors.find((v) => v.id === 'V11')!;
     const trimmed = { ...v11.fields, ReturnURL: v11.fields.ReturnURL.trim() };
     expect(checkMacValue(trimmed, KEYS)).toBe(
@@ -279,7 +279,7 @@ describe('checkMacValue: properties', () => {
     expect(checkMacValue({ TradeDesc: 'ABC' }, KEYS)).toBe(
       checkMacValue({ tradedesc: 'abc' }, KEYS),
     );
-    // Lower-casing happens after encoding, so É (%c3%89) and é (%c3%a9) stay different (REFERENCE.md 2.4).
+    // Lower-casing happens after encoding, so É (%c3%89) and é (%c3%a9) stay different (docs/gateway-protocol.md §2.4).
     expect(checkMacValue({ TradeDesc: 'É' }, KEYS)).not.toBe(
       checkMacValue({ TradeDesc: 'é' }, KEYS),
     );
@@ -298,7 +298,7 @@ describe('checkMacValue: properties', () => {
     );
   });
 
-  it('sorts ordinally like strcasecmp: "1" before "_" (REFERENCE.md 2.4, last row)', () => {
+  it('sorts ordinally like strcasecmp: "1" before "_" (docs/gateway-protocol.md §2.4, last row)', () => {
     expect(checkMacValue({ a_: 'y', a1: 'x' }, KEYS)).toBe(
       '128894657A83B97937F5682A7B3582FEAD685EED5269B771A757E82790B7AADD',
     );

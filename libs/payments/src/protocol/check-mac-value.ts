@@ -9,7 +9,7 @@ import {
 
 /**
  * The hash behind a CheckMacValue: SHA-256 for every AioCheckOut V4/V5 order and every query or action
- * API (`EncryptType=1`), MD5 only for legacy AllPay V2 orders (REFERENCE.md section 2.2).
+ * API (`EncryptType=1`), MD5 only for legacy AllPay V2 orders (docs/gateway-protocol.md section 2.2).
  *
  * @publicApi
  */
@@ -33,7 +33,7 @@ export const CHECK_MAC_VALUE_FIELD = 'CheckMacValue';
 const MASK = '***';
 
 /**
- * Computes the CheckMacValue of a set of fields (REFERENCE.md section 2.1):
+ * Computes the CheckMacValue of a set of fields (docs/gateway-protocol.md section 2.1):
  * every field except `CheckMacValue`, empty ones included, sorted by name case-insensitively and
  * ordinally, joined as `HashKey=…&Name=Value&…&HashIV=…`, .NET-url-encoded over UTF-8, lower-cased,
  * hashed, upper-case hex.
@@ -246,7 +246,7 @@ export type MacVerification =
 
 /**
  * Verifies the `CheckMacValue` among the received fields by recomputing it over **all** the other
- * received fields (REFERENCE.md 2.3), comparing case-insensitively in constant time.
+ * received fields (docs/gateway-protocol.md §2.3), comparing case-insensitively in constant time.
  *
  * @param algorithms the hashes accepted; SHA-256 only by default, because every V4/V5 order is signed
  *   with it and accepting MD5 as well would let a weaker signature through.

@@ -43,7 +43,7 @@ const DIGEST_LENGTH: Record<CheckMacAlgorithm, number> = {
 };
 
 /**
- * Explains a CheckMacValue that does not verify, using the pitfalls of REFERENCE.md section 10.
+ * Explains a CheckMacValue that does not verify, using the pitfalls of docs/gateway-protocol.md section 10.
  * Every "would match if" cause was recomputed here and gave the received value; nothing is claimed
  * from a guess. Causes come back most specific first: matches, then hints, then the wrong-keys cause,
  * which is always listed.
@@ -174,7 +174,7 @@ export function diagnoseMismatch(
     matches.push(
       `Would match if the empty fields (${empty.map(([n]) => displayName(n)).join(', ')}) were left out: ` +
         'the sender hashes only non-empty fields, but the gateways post and hash empty ones too ' +
-        '(REFERENCE.md 2.1 step 1, pitfall 5).',
+        '(docs/gateway-protocol.md §2.1 step 1, pitfall 5).',
     );
   }
 
@@ -204,7 +204,7 @@ export function diagnoseMismatch(
     hints.push(
       `The body has bracketed names (${bracketed.map(displayName).join(', ')}): a qs ("extended") ` +
         "body parser such as Nest's @Body() nests them into objects, so a MAC recomputed from the parsed " +
-        'body differs. Recompute over the raw body, as twpay does (REFERENCE.md 2.3, pitfall 5).',
+        'body differs. Recompute over the raw body, as twpay does (docs/gateway-protocol.md §2.3, pitfall 5).',
     );
   }
 
@@ -233,7 +233,7 @@ export function diagnoseMismatch(
   if (risky.length > 0) {
     hints.push(
       `Values with characters that implementations treat differently (pitfalls 3 and 4): ${risky.join('; ')}. ` +
-        'An encoder other than the .NET table of REFERENCE.md 2.1 hashes " \\ ~ \' < > CR LF differently; ' +
+        'An encoder other than the .NET table of docs/gateway-protocol.md §2.1 hashes " \\ ~ \' < > CR LF differently; ' +
         'non-ASCII text is hashed as UTF-8 bytes, so a sender or capture in another charset differs; ' +
         'the ECPay Node SDK lower-cases cased non-ASCII letters before encoding. Keep free text ASCII-safe.',
     );

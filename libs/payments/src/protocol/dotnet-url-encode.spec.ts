@@ -42,7 +42,7 @@ function decodeForm(encoded: string): string {
   return decodeURIComponent(encoded.replace(/\+/g, ' '));
 }
 
-describe('dotNetUrlEncode: the table of REFERENCE.md 2.1 step 4', () => {
+describe('dotNetUrlEncode: the table of docs/gateway-protocol.md §2.1 step 4', () => {
   it('leaves A-Z a-z 0-9 - _ . ! * ( ) as they are, in their case', () => {
     const safe =
       'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!*()';

@@ -1,6 +1,6 @@
 /**
  * URL-encodes a string the way .NET's `HttpUtility.UrlEncode` does over UTF-8 bytes, which is the
- * flavour both gateways use inside the CheckMacValue (REFERENCE.md section 2.1, step 4):
+ * flavour both gateways use inside the CheckMacValue (docs/gateway-protocol.md section 2.1, step 4):
  *
  * - `A-Z a-z 0-9 - _ . ! * ( )` are left as they are;
  * - a space becomes `+`;
@@ -9,7 +9,7 @@
  * It works on UTF-8 bytes, not on `encodeURIComponent`, so a lone surrogate never throws: it is
  * encoded as the UTF-8 replacement character, exactly as .NET's encoder does.
  *
- * The same table encodes the six e-invoice text fields before they are posted (REFERENCE.md 11.5).
+ * The same table encodes the six e-invoice text fields before they are posted (docs/gateway-protocol.md §11.5).
  * Letter case is kept, so the buyer's text is not lower-cased on the invoice.
  *
  * @publicApi

@@ -111,7 +111,7 @@ describe('gateway profiles', () => {
     expect(ECPAY_PROFILE.name).toBe('ecpay');
   });
 
-  it('carry the public stage merchants and the per-gateway differences of REFERENCE.md 4, 5.2, 11.7', () => {
+  it('carry the public stage merchants and the per-gateway differences of docs/gateway-protocol.md §4, 5.2, 11.7', () => {
     expect(ECPAY_PROFILE.stageTestMerchant).toEqual({
       merchantId: '3002607',
       hashKey: 'pwFHCqoQZGmho4w6',

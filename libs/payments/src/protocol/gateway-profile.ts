@@ -14,18 +14,18 @@ export type GatewayEnvironment = 'stage' | 'production';
  * @publicApi
  */
 export interface GatewayApiPaths {
-  /** Browser form POST that creates an order (REFERENCE.md section 1). */
+  /** Browser form POST that creates an order (docs/gateway-protocol.md section 1). */
   aioCheckOut: string;
-  /** One order's status; the reply is a signed `key=value&…` string (REFERENCE.md 7.3). */
+  /** One order's status; the reply is a signed `key=value&…` string (docs/gateway-protocol.md §7.3). */
   queryTradeInfo: string;
-  /** A periodic order with its execution log; JSON reply (REFERENCE.md 7.1). */
+  /** A periodic order with its execution log; JSON reply (docs/gateway-protocol.md §7.1). */
   queryCreditCardPeriodInfo: string;
-  /** ReAuth / Cancel of a periodic order: ECPay only (REFERENCE.md 7.2). */
+  /** ReAuth / Cancel of a periodic order: ECPay only (docs/gateway-protocol.md §7.2). */
   creditCardPeriodAction: string | null;
 }
 
 /**
- * Everything that differs between AllPay V4 and ECPay V5 (REFERENCE.md sections 1, 5.2 and 11.7).
+ * Everything that differs between AllPay V4 and ECPay V5 (docs/gateway-protocol.md sections 1, 5.2 and 11.7).
  *
  * @publicApi
  */
@@ -42,7 +42,7 @@ export interface GatewayProfile {
   readonly supportsBnpl: boolean;
   /** The e-invoice `Donation` value that means "do not donate": `0` at ECPay, `2` at AllPay. */
   readonly invoiceDonationNo: '0' | '2';
-  /** Public stage test merchant (REFERENCE.md section 4). Not a secret: published by the gateway. */
+  /** Public stage test merchant (docs/gateway-protocol.md section 4). Not a secret: published by the gateway. */
   readonly stageTestMerchant: {
     merchantId: string;
     hashKey: string;

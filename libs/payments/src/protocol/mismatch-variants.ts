@@ -30,7 +30,7 @@ export const VALUE_TRANSFORMS: readonly ValueTransform[] = [
     all: 'every "+" were a space',
     why:
       'the sender hashed spaces where the body carries "+": a value that was never form-decoded, ' +
-      'or the CarruerNum "+" rule of REFERENCE.md 11.5 (posted ≠ hashed, pitfall 2)',
+      'or the CarruerNum "+" rule of docs/gateway-protocol.md §11.5 (posted ≠ hashed, pitfall 2)',
   },
   {
     applies: (value) => value.includes(' '),
@@ -39,7 +39,7 @@ export const VALUE_TRANSFORMS: readonly ValueTransform[] = [
     all: 'every space were a "+"',
     why:
       'a literal "+" was sent unencoded and form-decoding turned it into a space; it must travel as ' +
-      '%2B (REFERENCE.md 7.3; posted ≠ hashed, pitfall 2)',
+      '%2B (docs/gateway-protocol.md §7.3; posted ≠ hashed, pitfall 2)',
   },
   {
     applies: (value) => HTML_ENTITY.test(value),
@@ -102,7 +102,7 @@ interface EncodingFlavour {
 
 /**
  * Other implementations' canonical strings, each checked against a published value: the Node SDK
- * against REFERENCE.md 2.4 rows 1-2 (vectors Q1, Q2), the Python SDK against row 3 (vector V6). The
+ * against docs/gateway-protocol.md §2.4 rows 1-2 (vectors Q1, Q2), the Python SDK against row 3 (vector V6). The
  * others are the third-party mistakes pitfall 3 names.
  */
 export const ENCODING_FLAVOURS: readonly EncodingFlavour[] = [
@@ -117,14 +117,14 @@ export const ENCODING_FLAVOURS: readonly EncodingFlavour[] = [
       ),
     text:
       'Matches the official ECPay Node SDK (ecpay_aio_nodejs), which hashes \\" for " and \\\\ for \\ ' +
-      'and lower-cases before encoding (REFERENCE.md 2.4, pitfall 3): the sender uses it. Keep ", \\ ' +
+      'and lower-cases before encoding (docs/gateway-protocol.md §2.4, pitfall 3): the sender uses it. Keep ", \\ ' +
       'and cased non-ASCII letters out of the values.',
   },
   {
     canonical: (_signed, _keys, canonical) => canonical.replace(/%7e/g, '~'),
     text:
       'Matches the ECPay Python SDK on Python 3.7 or later, whose quote_plus leaves "~" unencoded ' +
-      '(REFERENCE.md 2.4, pitfall 3): keep "~" out of the values.',
+      '(docs/gateway-protocol.md §2.4, pitfall 3): keep "~" out of the values.',
   },
   {
     canonical: (_signed, _keys, canonical) => canonical.replace(/\+/g, '%20'),

@@ -5,7 +5,7 @@ import type { GatewayFieldList } from './gateway-fields.js';
  *
  * Unlike the `qs` parser behind Nest's `@Body()`, bracketed names (`a[b]=1`) are not nested, repeated
  * names are all kept, empty values are kept as `''`, and nothing is trimmed: the CheckMacValue has to
- * be recomputed over every received field exactly as sent (REFERENCE.md section 2.3).
+ * be recomputed over every received field exactly as sent (docs/gateway-protocol.md section 2.3).
  *
  * @publicApi
  */

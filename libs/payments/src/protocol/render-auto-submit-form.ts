@@ -4,7 +4,7 @@ import { toFieldList } from './gateway-fields.js';
 /**
  * Escapes text for an HTML attribute value or text node. The official SDKs do not escape, so a `'` or
  * `"` in ItemName truncates the posted value and the gateway answers "CheckMacValue Error"
- * (REFERENCE.md section 10, pitfall 2). Escaping keeps what the browser posts equal to what we signed.
+ * (docs/gateway-protocol.md section 10, pitfall 2). Escaping keeps what the browser posts equal to what we signed.
  *
  * @internal
  */

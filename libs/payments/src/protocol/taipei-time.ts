@@ -1,7 +1,7 @@
 /**
  * Taiwan is UTC+8 all year (no daylight saving), so Taipei wall-clock time is computed by offset,
  * independent of the server's time zone and of the ICU data Node was built with
- * (REFERENCE.md section 10, pitfall 7).
+ * (docs/gateway-protocol.md section 10, pitfall 7).
  */
 const TAIPEI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
@@ -50,7 +50,7 @@ export function parseTaipeiDateTime(text: string): Date | undefined {
 
 /**
  * The query and action APIs' `TimeStamp`: Unix seconds, valid for three minutes at the gateway
- * (REFERENCE.md 7.1), so it is taken fresh for every call.
+ * (docs/gateway-protocol.md §7.1), so it is taken fresh for every call.
  *
  * @publicApi
  */

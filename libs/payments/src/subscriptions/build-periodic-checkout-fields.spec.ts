@@ -147,7 +147,7 @@ describe('buildPeriodicCheckoutFields: published vectors', () => {
     );
     expect(new Set(names(fields)).size).toBe(fields.length);
     expect(Object.fromEntries(fields)).toEqual(v13.fields);
-    // The fixture lists the order fields alphabetically and the invoice fields in REFERENCE.md 11.2's order.
+    // The fixture lists the order fields alphabetically and the invoice fields in docs/gateway-protocol.md §11.2's order.
     expect(names(fields).slice(REQUIRED_NAMES.length)).toEqual(
       Object.keys(v13.fields).slice(REQUIRED_NAMES.length),
     );

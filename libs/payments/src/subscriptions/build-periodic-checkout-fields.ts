@@ -42,15 +42,15 @@ export interface PeriodicCheckoutContext {
  * Builds the exact fields of a periodic (定期定額) AioCheckOut form for a validated
  * {@link CreatePeriodicPaymentDto}, in the order they will be posted, without `CheckMacValue`: sign the
  * returned list with `checkMacValue()` and post it unchanged, empty values included
- * (REFERENCE.md section 2.1).
+ * (docs/gateway-protocol.md section 2.1).
  *
  * - Always: the 15 required fields, with `TotalAmount` = `PeriodAmount` and `EncryptType=1`
- *   (REFERENCE.md section 5.1). Integers are posted as plain decimal strings.
+ *   (docs/gateway-protocol.md section 5.1). Integers are posted as plain decimal strings.
  * - Optional fields only when set. `DeviceSource` is only ever posted at AllPay: ECPay detects the
  *   device and the DTO rejects it there, so nothing is sent, as in vector V13.
  * - With an `invoice`: `InvoiceMark=Y` and all 22 invoice fields, empty strings for unused ones; the
  *   item lists joined with `|` first, then the six text fields .NET-URL-encoded with their letter case
- *   kept (REFERENCE.md sections 11.2, 11.4 and 11.5).
+ *   kept (docs/gateway-protocol.md sections 11.2, 11.4 and 11.5).
  *
  * Pure: no clock, no randomness, no I/O.
  *
@@ -136,7 +136,7 @@ function platformId(
   return context.platformId ?? dto.platformId;
 }
 
-/** The 22 invoice fields after `InvoiceMark=Y`, in REFERENCE.md section 11.2's order. */
+/** The 22 invoice fields after `InvoiceMark=Y`, in docs/gateway-protocol.md section 11.2's order. */
 function invoiceFields(
   invoice: PeriodicInvoiceDto,
   context: PeriodicCheckoutContext,
@@ -164,7 +164,7 @@ function invoiceFields(
     ['InvoiceItemCount', list((item) => item.count)],
     ['InvoiceItemWord', dotNetUrlEncode(list((item) => item.word))],
     ['InvoiceItemPrice', list((item) => item.price)],
-    // Sent per item even where the spec allows it empty (REFERENCE.md section 11.3, rule 10).
+    // Sent per item even where the spec allows it empty (docs/gateway-protocol.md section 11.3, rule 10).
     ['InvoiceItemTaxType', list((item) => item.taxType ?? taxType)],
     ['InvoiceRemark', dotNetUrlEncode(invoice.invoiceRemark ?? '')],
     ['DelayDay', String(invoice.delayDay)],

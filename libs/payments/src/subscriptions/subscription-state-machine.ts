@@ -44,7 +44,7 @@ export type SubscriptionTransitionEvent =
 /**
  * Applies one new ledger fact to a subscription, in place, and says which subscription events follow.
  *
- * The rules that make delivery order irrelevant (DESIGN.md "Domain model"):
+ * The rules that make delivery order irrelevant:
  * - counters only grow (TotalSuccessTimes is the maximum ever reported);
  * - the status moves only for the newest authorization by process date, so a late or re-sent
  *   notification never moves it backwards;

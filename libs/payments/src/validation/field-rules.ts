@@ -137,7 +137,7 @@ const CONTROL_CHARACTERS = /\p{Cc}/u;
 
 /**
  * No line breaks or other control characters: they have broken AllPay's CheckMacValue check
- * (REFERENCE.md section 10, pitfall 3) and have no place in a one-line gateway field.
+ * (docs/gateway-protocol.md section 10, pitfall 3) and have no place in a one-line gateway field.
  *
  * @internal
  */

@@ -32,7 +32,7 @@ export function tamperCheckMacValue(body: string): string {
 
 /**
  * A ReturnURL post for a periodic order's first authorization, shaped like vector V2 plus the
- * NeedExtraPaidInfo extras in their lower-case names (REFERENCE.md 6.1).
+ * NeedExtraPaidInfo extras in their lower-case names (docs/gateway-protocol.md §6.1).
  */
 export function firstAuthorizationFields(o: {
   merchantTradeNo: string;
@@ -78,7 +78,7 @@ export function firstAuthorizationFields(o: {
   };
 }
 
-/** A PeriodReturnURL post, shaped exactly like vector V7 (REFERENCE.md 6.2). */
+/** A PeriodReturnURL post, shaped exactly like vector V7 (docs/gateway-protocol.md §6.2). */
 export function periodFields(o: {
   merchantTradeNo: string;
   amount: number;
@@ -123,7 +123,7 @@ export function monthlyProcessDate(n: number): string {
 
 /**
  * A BNPL application result as ECPay posts it to PaymentInfoURL, shaped exactly like vector V8
- * (REFERENCE.md sections 3 and 8). With no argument it is V8 itself.
+ * (docs/gateway-protocol.md sections 3 and 8). With no argument it is V8 itself.
  */
 export function bnplApplicationFields(
   o: {
@@ -157,7 +157,7 @@ export function bnplApplicationFields(
 
 /**
  * A BNPL order's payment result on ReturnURL: vector V2's shape with `PaymentType=BNPL_URICH`
- * (REFERENCE.md sections 6.1 and 8). `bnplTradeNo` adds BNPLTradeNo and BNPLInstallment, as the
+ * (docs/gateway-protocol.md sections 6.1 and 8). `bnplTradeNo` adds BNPLTradeNo and BNPLInstallment, as the
  * simulator sends them (unconfirmed for the real gateway).
  */
 export function bnplPaymentFields(o: {

@@ -23,7 +23,7 @@ const DIALECTS: Readonly<Record<string, GatewayName>> = {
 };
 
 /**
- * The gateway's own routes, as the merchant's code calls them (REFERENCE.md section 1): the browser
+ * The gateway's own routes, as the merchant's code calls them (docs/gateway-protocol.md section 1): the browser
  * checkout form post and the server-to-server query and action APIs. All read the exact posted
  * fields from the raw body.
  */

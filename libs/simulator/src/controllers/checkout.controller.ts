@@ -24,7 +24,7 @@ const CORRECTABLE: readonly string[] = [
  * The buyer's side of the gateway: the payment page and its submission. After a payment the browser
  * is sent on as the gateway sends it: an auto-submitted POST to OrderResultURL (or, for a BNPL
  * application, ClientRedirectURL) when the order named one, else the gateway's result page with a
- * link to ClientBackURL (REFERENCE.md 6.5, 10 pitfall 15).
+ * link to ClientBackURL (docs/gateway-protocol.md §6.5, 10 pitfall 15).
  */
 @Controller('simulator/checkout')
 export class CheckoutController {

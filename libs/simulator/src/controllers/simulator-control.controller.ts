@@ -167,7 +167,7 @@ export class SimulatorControlController {
   }
 
   /**
-   * The BNPL provider approves or rejects an application (REFERENCE.md 8). Give `merchantId` in the
+   * The BNPL provider approves or rejects an application (docs/gateway-protocol.md §8). Give `merchantId` in the
    * body or the query when two merchants share the MerchantTradeNo.
    */
   @Post('bnpl/:merchantTradeNo/:decision')

@@ -9,7 +9,7 @@ export type SimulatorRequest = IncomingMessage & {
 };
 
 /**
- * The exact posted form fields. The CheckMacValue covers every field exactly as sent (REFERENCE.md
+ * The exact posted form fields. The CheckMacValue covers every field exactly as sent (docs/gateway-protocol.md
  * 2.3), so they are read from the raw bytes when the app was created with `rawBody: true`. Without
  * it, the parsed body is the fallback: flat string fields survive, but bracketed names (`a[b]`) do
  * not, so a MAC over such fields would not verify.

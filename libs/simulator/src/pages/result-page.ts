@@ -4,7 +4,7 @@ import { markup, page } from './html.js';
 /**
  * The gateway's own result page, shown when the order has no OrderResultURL (or no ClientRedirectURL
  * for a BNPL application): the outcome, and a link back to the shop when ClientBackURL was given.
- * ClientBackURL carries no result data (REFERENCE.md 5.1).
+ * ClientBackURL carries no result data (docs/gateway-protocol.md §5.1).
  */
 export function renderResultPage(
   order: SimulatedOrder,

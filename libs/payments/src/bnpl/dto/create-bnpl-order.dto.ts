@@ -4,7 +4,7 @@ import { MAX_INTEGER, Required } from '../../validation/field-rules.js';
 import { CheckoutOrderDto } from '../../checkout/dto/checkout-order.dto.js';
 
 /**
- * The smallest `TotalAmount` ECPay takes for a BNPL order, in TWD (REFERENCE.md section 8: ECPAY-SDKPHP
+ * The smallest `TotalAmount` ECPay takes for a BNPL order, in TWD (docs/gateway-protocol.md section 8: ECPAY-SDKPHP
  * `CreateBnplOrder.php`, "金額須大於2999").
  *
  * @publicApi
@@ -14,7 +14,7 @@ export const BNPL_MIN_TOTAL_AMOUNT = 3000;
 /**
  * An ECPay BNPL order (無卡分期, `ChoosePayment=BNPL`): the buyer applies with the instalment provider
  * on the payment page, the application result arrives on PaymentInfoURL, the payment result later on
- * ReturnURL (REFERENCE.md section 8). ECPay only. Validate it with
+ * ReturnURL (docs/gateway-protocol.md section 8). ECPay only. Validate it with
  * `validateCheckoutRequest(CreateBnplOrderDto, input, 'ecpay')`.
  *
  * `ReturnURL`, `PaymentInfoURL` and `ClientRedirectURL` come from the module's own routes.

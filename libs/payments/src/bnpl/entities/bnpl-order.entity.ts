@@ -5,7 +5,7 @@ import type { BnplStatus } from '../../domain/bnpl-status.js';
 
 /**
  * One ECPay BNPL order (無卡分期, `ChoosePayment=BNPL`): one MerchantTradeNo at the gateway, the buyer's
- * application with the instalment provider, and the final payment result (REFERENCE.md section 8).
+ * application with the instalment provider, and the final payment result (docs/gateway-protocol.md section 8).
  *
  * The columns every order shares are {@link GatewayOrderEntity}'s.
  *

@@ -23,7 +23,7 @@ import {
   Rule,
 } from '../../validation/field-rules.js';
 
-/** CustomField1-4: letters, digits, spaces and ECPay's allowed symbols (REFERENCE.md section 5.1). */
+/** CustomField1-4: letters, digits, spaces and ECPay's allowed symbols (docs/gateway-protocol.md section 5.1). */
 const CUSTOM_FIELD = /^[\p{L}\p{Nd} \u3000,.#()$[\];%{}:/?&@<>!]*$/u;
 
 /** A plain object of strings, finite numbers, booleans and nulls: what the order row stores. */
@@ -66,7 +66,7 @@ export abstract class CheckoutOrderDto {
 
   /**
    * Short description of the trade (`TradeDesc`), up to 200 characters. ECPay asks for no special
-   * characters here (REFERENCE.md section 10, pitfall 4).
+   * characters here (docs/gateway-protocol.md section 10, pitfall 4).
    * @default the first non-empty line of itemName, cut to 200 characters
    */
   @MaxLength(200)
@@ -126,7 +126,7 @@ export abstract class CheckoutOrderDto {
   /**
    * `CustomField1` to `CustomField4` at ECPay, echoed back in every notification: up to 4 values of at
    * most 50 characters each, made of letters, digits, spaces and `, . # ( ) $ [ ] ; % { } : / ? & @
-   * < > !` (REFERENCE.md section 5.1).
+   * < > !` (docs/gateway-protocol.md section 5.1).
    */
   @Matches(CUSTOM_FIELD, {
     each: true,

@@ -42,7 +42,7 @@ const CAUSE_LABEL: Record<CauseKind, string> = {
 
 /**
  * `twpay verify`: checks the CheckMacValue of a captured notification body by recomputing it over
- * every received field, and when it does not verify, lists the likely causes of REFERENCE.md
+ * every received field, and when it does not verify, lists the likely causes of docs/gateway-protocol.md
  * section 10. Exit code 0 when valid, 1 when invalid, 2 for a usage error.
  *
  * @publicApi

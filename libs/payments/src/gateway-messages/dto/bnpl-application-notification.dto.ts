@@ -8,7 +8,7 @@ import {
 import { GatewayResultDto } from './gateway-result.dto.js';
 
 /**
- * A BNPL application result (ECDOC-37517, vector V8; REFERENCE.md 8): posted to PaymentInfoURL, and
+ * A BNPL application result (ECDOC-37517, vector V8; docs/gateway-protocol.md §8): posted to PaymentInfoURL, and
  * perhaps to ReturnURL. Unlike a payment result it has no PaymentDate, PaymentTypeChargeFee or
  * SimulatePaid. Read in any casing. `RtnCode` `2`: the application is being processed (申請中);
  * anything else: it failed.
@@ -24,7 +24,7 @@ export class BnplApplicationNotificationDto extends GatewayResultDto {
   @StoredWholeNumber()
   TradeAmt: string;
 
-  /** `BNPL_URICH` (裕富) and the like; RtnCode 2 means something else for ATM (REFERENCE.md 9). */
+  /** `BNPL_URICH` (裕富) and the like; RtnCode 2 means something else for ATM (docs/gateway-protocol.md §9). */
   @IsDefined({ message: 'PaymentType is required' })
   @Matches(/^BNPL_\w{1,15}$/i, {
     message:

@@ -6,7 +6,7 @@ import {
 import { ReturnNotificationDto } from './return-notification.dto.js';
 
 /**
- * A BNPL order's payment result on ReturnURL: a ReturnURL payment result (REFERENCE.md 6.1, 8) that
+ * A BNPL order's payment result on ReturnURL: a ReturnURL payment result (docs/gateway-protocol.md §6.1, 8) that
  * may also carry the application's BNPLTradeNo and BNPLInstallment. Read in any casing.
  *
  * @internal

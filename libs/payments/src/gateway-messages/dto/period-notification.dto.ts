@@ -15,7 +15,7 @@ const ONLY_PERIOD_BODIES =
   'notify/period takes PeriodReturnURL bodies only; a first authorization goes to notify/return';
 
 /**
- * A later authorization's result on PeriodReturnURL (REFERENCE.md 6.2): PascalCase names, no
+ * A later authorization's result on PeriodReturnURL (docs/gateway-protocol.md §6.2): PascalCase names, no
  * TradeNo, `Gwsr` identifies the charge. Read in any casing.
  *
  * @internal

@@ -12,7 +12,7 @@ import {
 import { GatewayResultDto } from './gateway-result.dto.js';
 
 /**
- * The first authorization's result on ReturnURL, validated after the CheckMacValue (REFERENCE.md 6.1).
+ * The first authorization's result on ReturnURL, validated after the CheckMacValue (docs/gateway-protocol.md §6.1).
  * The NeedExtraPaidInfo extras arrive lower-case (`gwsr`, `process_date`, `auth_code`, `card4no`…);
  * property names here are the PascalCase ones and are read in any casing.
  *

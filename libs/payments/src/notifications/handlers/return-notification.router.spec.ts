@@ -1,7 +1,7 @@
 import { NotificationFields } from '../../gateway-messages/notification-fields.js';
 import { isBnplApplicationResult } from './return-notification.router.js';
 
-/** Vector V8's fields (REFERENCE.md section 3). */
+/** Vector V8's fields (docs/gateway-protocol.md section 3). */
 const V8: Record<string, string> = {
   BNPLInstallment: '6',
   BNPLTradeNo: 'U2024030100001',
@@ -42,7 +42,7 @@ describe('isBnplApplicationResult: the ReturnURL body is an application result',
       ),
       true,
     ],
-    // RtnCode 2 also means "ATM number issued" (REFERENCE.md 9).
+    // RtnCode 2 also means "ATM number issued" (docs/gateway-protocol.md §9).
     [
       'an ATM number-issued notice',
       { ...V8, PaymentType: 'ATM_TAISHIN' },

@@ -11,7 +11,7 @@ import type {
 } from './notification-handler.js';
 import { FirstAuthorizationHandler } from './first-authorization.handler.js';
 
-/** Fields only a payment result has (REFERENCE.md 6.1); the application result lists none (section 8). */
+/** Fields only a payment result has (docs/gateway-protocol.md §6.1); the application result lists none (section 8). */
 const PAYMENT_RESULT_ONLY = [
   'PaymentDate',
   'PaymentTypeChargeFee',
@@ -22,7 +22,7 @@ const PAYMENT_RESULT_ONLY = [
  * Whether a ReturnURL body is a BNPL application result rather than a payment result.
  *
  * Why: the ECPay guides disagree on whether the application result can arrive on ReturnURL, and
- * RtnCode alone cannot tell (`2` is also "ATM number issued", REFERENCE.md 8 and 9). So it is told by
+ * RtnCode alone cannot tell (`2` is also "ATM number issued", docs/gateway-protocol.md §8 and 9). So it is told by
  * what the body is: a `BNPL_*` PaymentType, a BNPLTradeNo, and none of the fields only a payment result
  * carries. A BNPL payment result may carry BNPLTradeNo too (the simulator sends it), so BNPLTradeNo
  * alone would mistake a failed payment for a failed application.

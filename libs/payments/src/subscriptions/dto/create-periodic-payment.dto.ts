@@ -32,7 +32,7 @@ import { PeriodicInvoiceDto } from './periodic-invoice.dto.js';
 
 /**
  * The payment page's language. Chinese when left out. AllPay knows `ENG` only; ECPay also `KOR`,
- * `JPN` and `CHI` (REFERENCE.md section 5.1).
+ * `JPN` and `CHI` (docs/gateway-protocol.md section 5.1).
  *
  * @publicApi
  */
@@ -77,7 +77,7 @@ export const PERIOD_LIMITS: Readonly<Record<GatewayName, PeriodLimits>> = {
   },
 };
 
-/** The seed page allows an ExpireTime up to 72 hours after the order is sent (REFERENCE.md 5.1). */
+/** The seed page allows an ExpireTime up to 72 hours after the order is sent (docs/gateway-protocol.md §5.1). */
 const EXPIRE_TIME_WINDOW_MS = 72 * 60 * 60 * 1000;
 
 function periodLimit(
@@ -167,7 +167,7 @@ function HttpUrl(): PropertyDecorator {
 /**
  * A credit-card periodic fixed-amount order (信用卡定期定額): the first charge happens at checkout,
  * then the gateway charges `periodAmount` every `frequency` `periodType`s until `execTimes` charges
- * in all (REFERENCE.md section 5). Validate it with `validateCheckoutRequest(CreatePeriodicPaymentDto,
+ * in all (docs/gateway-protocol.md section 5). Validate it with `validateCheckoutRequest(CreatePeriodicPaymentDto,
  * input, gateway)`: several rules depend on the gateway.
  *
  * The order's `TotalAmount` is always `periodAmount`; it is not an input. `ReturnURL`,
@@ -179,7 +179,7 @@ export class CreatePeriodicPaymentDto extends CheckoutOrderDto {
   /**
    * The amount of every charge in whole TWD, at least 1. Posted as both `PeriodAmount` and
    * `TotalAmount`, which the gateways require to be equal. With an `invoice`, its items' Σ price ×
-   * count must equal this amount (REFERENCE.md section 11.4).
+   * count must equal this amount (docs/gateway-protocol.md section 11.4).
    */
   @Rule<CreatePeriodicPaymentDto>(
     'invoiceTotal',
@@ -231,7 +231,7 @@ export class CreatePeriodicPaymentDto extends CheckoutOrderDto {
   /**
    * `ClientBackURL`: the "back to shop" button on the gateway's own result page; it carries no result.
    * Only with `browserResult: false`, because the gateways ignore it once `OrderResultURL` is posted
-   * (REFERENCE.md section 10, pitfall 15).
+   * (docs/gateway-protocol.md section 10, pitfall 15).
    */
   @Rule<CreatePeriodicPaymentDto>(
     'needsGatewayResultPage',
@@ -257,14 +257,14 @@ export class CreatePeriodicPaymentDto extends CheckoutOrderDto {
   @IsBoolean()
   browserResult: boolean = true;
 
-  /** `NeedExtraPaidInfo=Y`: the notifications carry extra card details (REFERENCE.md section 6.1). */
+  /** `NeedExtraPaidInfo=Y`: the notifications carry extra card details (docs/gateway-protocol.md section 6.1). */
   @IsBoolean()
   @Optional()
   needExtraPaidInfo?: boolean;
 
   /**
    * `DeviceSource` at AllPay: `P` desktop or `M` mobile layout; detected when left out. ECPay detects
-   * the device itself and it is rejected there (REFERENCE.md section 5.1).
+   * the device itself and it is rejected there (docs/gateway-protocol.md section 5.1).
    */
   @IsIn(['P', 'M'], { message: '$property must be P or M' })
   @OnlyAt('allpay', 'ECPay detects the device itself')
@@ -274,7 +274,7 @@ export class CreatePeriodicPaymentDto extends CheckoutOrderDto {
   /**
    * `PlatformID`, for platform merchants (特約合作平台商) only, up to 10 letters or digits. Usually
    * configured on the merchant instead; if both are set they must agree, because the request is then
-   * signed with the platform's keys (REFERENCE.md section 10, pitfall 16).
+   * signed with the platform's keys (docs/gateway-protocol.md section 10, pitfall 16).
    */
   @Matches(MERCHANT_ID_PATTERN, {
     message: '$property must be 1 to 10 letters or digits',
@@ -286,7 +286,7 @@ export class CreatePeriodicPaymentDto extends CheckoutOrderDto {
   /**
    * `ExpireTime` at AllPay: the payment deadline, a `Date` or an Asia/Taipei `yyyy/MM/dd HH:mm:ss`
    * string, later than now and at most 72 hours ahead; AllPay's default is 72 hours. ECPay has no such
-   * parameter (REFERENCE.md section 5.1).
+   * parameter (docs/gateway-protocol.md section 5.1).
    */
   @Rule(
     'within72Hours',

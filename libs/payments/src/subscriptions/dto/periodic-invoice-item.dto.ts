@@ -25,7 +25,7 @@ export const INVOICE_ITEM_TAX_TYPES: readonly InvoiceItemTaxType[] = [
 
 /**
  * The builder joins each attribute of the items with `|` into one gateway field, so a `|` inside a
- * value would split an item in two (REFERENCE.md section 11.4).
+ * value would split an item in two (docs/gateway-protocol.md section 11.4).
  */
 function NoItemSeparator(): PropertyDecorator {
   return Rule(
@@ -38,7 +38,7 @@ function NoItemSeparator(): PropertyDecorator {
 /**
  * One line of the e-invoice. The builder turns the list into `InvoiceItemName`, `InvoiceItemCount`,
  * `InvoiceItemWord`, `InvoiceItemPrice` and `InvoiceItemTaxType`, joined with `|`, so the five lists
- * always have the same length (REFERENCE.md sections 11.2 and 11.4).
+ * always have the same length (docs/gateway-protocol.md sections 11.2 and 11.4).
  *
  * @publicApi
  */
@@ -54,7 +54,7 @@ export class PeriodicInvoiceItemDto {
 
   /**
    * Quantity: a whole number from 1. The B2C invoice API allows decimals, but the AIO SDKs accept
-   * digits only (REFERENCE.md section 11.2).
+   * digits only (docs/gateway-protocol.md section 11.2).
    */
   @IntegerBetween(1, MAX_INTEGER)
   @Required()
@@ -71,7 +71,7 @@ export class PeriodicInvoiceItemDto {
 
   /**
    * Unit price in whole TWD, from 0. Over all items, Σ `price` × `count` must equal the period amount
-   * (REFERENCE.md section 11.4).
+   * (docs/gateway-protocol.md section 11.4).
    */
   @IntegerBetween(0, MAX_INTEGER)
   @Required()
@@ -79,7 +79,7 @@ export class PeriodicInvoiceItemDto {
 
   /**
    * The item's tax type. Defaults to the invoice's `taxType`; must equal it unless that is `9`
-   * (mixed), where every item needs its own (REFERENCE.md section 11.3, rules 9 and 10).
+   * (mixed), where every item needs its own (docs/gateway-protocol.md section 11.3, rules 9 and 10).
    * @default the invoice's taxType
    */
   @IsIn(INVOICE_ITEM_TAX_TYPES, { message: '$property must be one of 1, 2, 3' })

@@ -542,7 +542,7 @@ describe.each<GatewayName>(['allpay', 'ecpay'])(
   },
 );
 
-describe('PeriodicInvoiceDto: items (REFERENCE.md section 11.4)', () => {
+describe('PeriodicInvoiceDto: items (docs/gateway-protocol.md section 11.4)', () => {
   const withItems = (items: unknown) => ({ ...printed, items });
 
   it.each<Case>([
@@ -711,7 +711,7 @@ describe('PeriodicInvoiceDto: items (REFERENCE.md section 11.4)', () => {
   });
 });
 
-describe('PeriodicInvoiceDto: rules that differ per gateway (REFERENCE.md section 11.7)', () => {
+describe('PeriodicInvoiceDto: rules that differ per gateway (docs/gateway-protocol.md section 11.7)', () => {
   it.each<GatewayCase>([
     ['donation 0 (no)', 'ecpay', { ...onCarrier, donation: '0' }],
     [

@@ -49,7 +49,7 @@ export type InvoiceTaxType = InvoiceItemTaxType | '9';
 /**
  * Customs clearance of a zero-rated sale, in ECPay's spec meaning: `1` not exported through customs
  * (非經海關出口), `2` exported through customs (經海關出口). The old AllPay SDK constants say the
- * reverse (REFERENCE.md sections 11.2 and 11.7).
+ * reverse (docs/gateway-protocol.md sections 11.2 and 11.7).
  *
  * @publicApi
  */
@@ -65,7 +65,7 @@ export type InvoiceCarrierType = '1' | '2' | '3';
 
 /**
  * `1` donates the invoice. "Do not donate" is `0` at ECPay and `2` at AllPay
- * (REFERENCE.md section 11.7); leave `donation` out to get the right one for the gateway.
+ * (docs/gateway-protocol.md section 11.7); leave `donation` out to get the right one for the gateway.
  *
  * @publicApi
  */
@@ -98,16 +98,16 @@ function carrierNumFormatMessage({ object }: ValidationArguments): string {
 
 /**
  * The e-invoice issued by the gateway for the first charge and, at ECPay since 2018-11-01, for every
- * later successful charge of the periodic order (`InvoiceMark=Y`, REFERENCE.md section 11). Every one
+ * later successful charge of the periodic order (`InvoiceMark=Y`, docs/gateway-protocol.md section 11). Every one
  * of the 22 AIO invoice fields is an input here; the five `InvoiceItem*` lists come from `items`.
  * Field names are the camelCase of the gateway's, except `carrierType`/`carrierNum`, which the AIO form
  * misspells `CarruerType`/`CarruerNum`.
  *
  * Both gateways accept the fields when building the form, but AllPay/O'Pay dropped AIO e-invoices
- * from its SDKs in 2019 and nothing confirms the gateway still issues them (REFERENCE.md sections 11.1
+ * from its SDKs in 2019 and nothing confirms the gateway still issues them (docs/gateway-protocol.md sections 11.1
  * and 11.7): at AllPay, prefer issuing invoices through a separate invoice API.
  *
- * The rules of REFERENCE.md sections 11.3 and 11.4 are enforced; Σ price × count = periodAmount is
+ * The rules of docs/gateway-protocol.md sections 11.3 and 11.4 are enforced; Σ price × count = periodAmount is
  * checked by the parent {@link CreatePeriodicPaymentDto}, which knows the amount.
  *
  * @publicApi
@@ -115,7 +115,7 @@ function carrierNumFormatMessage({ object }: ValidationArguments): string {
 export class PeriodicInvoiceDto {
   /**
    * The merchant's invoice number (`RelateNumber`), unique for ever: up to 30 of `A-Z a-z 0-9 _ - # $`.
-   * Whether ECPay's later-period invoices reuse it is not documented (REFERENCE.md section 11.9).
+   * Whether ECPay's later-period invoices reuse it is not documented (docs/gateway-protocol.md section 11.9).
    * @default the order's MerchantTradeNo
    */
   @Matches(/^[A-Za-z0-9_\-#$]{1,30}$/, {
@@ -138,7 +138,7 @@ export class PeriodicInvoiceDto {
 
   /**
    * The buyer's company tax ID (統一編號, `CustomerIdentifier`), 8 digits. Requires `print: '1'` and no
-   * donation; with `print: '1'` the carrier must be empty too (REFERENCE.md section 11.3, rules 5 and 6).
+   * donation; with `print: '1'` the carrier must be empty too (docs/gateway-protocol.md section 11.3, rules 5 and 6).
    */
   @InvoiceRule(
     'identifierNotDonated',
@@ -185,7 +185,7 @@ export class PeriodicInvoiceDto {
 
   /**
    * The buyer's mobile number, 10 to 20 digits; it receives SMS notices. Required unless
-   * `customerEmail` is given (REFERENCE.md section 11.3, rule 1).
+   * `customerEmail` is given (docs/gateway-protocol.md section 11.3, rule 1).
    */
   @Matches(/^\d{10,20}$/, {
     message: '$property must be a mobile number of 10 to 20 digits',
@@ -205,7 +205,7 @@ export class PeriodicInvoiceDto {
   @Optional()
   customerEmail?: string;
 
-  /** Required when `taxType` is `2`, and only then (REFERENCE.md section 11.3, rule 8). */
+  /** Required when `taxType` is `2`, and only then (docs/gateway-protocol.md section 11.3, rule 8). */
   @Rule<PeriodicInvoiceDto>(
     'onlyForZeroRated',
     (_value, invoice) => INVOICE_RULES.zeroRated(invoice),
@@ -221,7 +221,7 @@ export class PeriodicInvoiceDto {
 
   /**
    * The invoice's tax type. Unless it is `9`, every item has this tax type; with `9`, the items must
-   * mix `1` with either `2` or `3` (REFERENCE.md section 11.3, rules 9 and 10).
+   * mix `1` with either `2` or `3` (docs/gateway-protocol.md section 11.3, rules 9 and 10).
    * @default '1'
    */
   @InvoiceRule(
@@ -238,7 +238,7 @@ export class PeriodicInvoiceDto {
   })
   taxType: InvoiceTaxType = '1';
 
-  /** The carrier, if any; must be left out when `print` is `1` (REFERENCE.md section 11.3, rule 3). */
+  /** The carrier, if any; must be left out when `print` is `1` (docs/gateway-protocol.md section 11.3, rule 3). */
   @Rule<PeriodicInvoiceDto>(
     'noCarrierWhenPrinted',
     (_value, invoice) => INVOICE_RULES.notPrinted(invoice),
@@ -250,8 +250,8 @@ export class PeriodicInvoiceDto {
 
   /**
    * The carrier number: required for `carrierType` `2` and `3`, in their formats, and left out
-   * otherwise (REFERENCE.md section 11.3, rule 7). Posted as given; a `+` in a mobile barcode is
-   * signed as posted, see REFERENCE.md section 11.5 on why that is untested.
+   * otherwise (docs/gateway-protocol.md section 11.3, rule 7). Posted as given; a `+` in a mobile barcode is
+   * signed as posted, see docs/gateway-protocol.md section 11.5 on why that is untested.
    */
   @InvoiceRule('carrierNumFormat', carrierNumFormatMessage)
   @Rule<PeriodicInvoiceDto>(
@@ -269,7 +269,7 @@ export class PeriodicInvoiceDto {
 
   /**
    * `1` donates the invoice to `loveCode`'s charity, and then `print` must be `0`. "Do not donate" is
-   * `0` at ECPay and `2` at AllPay (REFERENCE.md section 11.7).
+   * `0` at ECPay and `2` at AllPay (docs/gateway-protocol.md section 11.7).
    * @default the gateway's "do not donate" value
    */
   @InvoiceRule(
@@ -300,7 +300,7 @@ export class PeriodicInvoiceDto {
 
   /**
    * `1` prints a paper copy and needs `customerName` and `customerAddr`; `0` needs a carrier or a
-   * donation so that the invoice reaches the buyer (REFERENCE.md section 11.3, rules 2 and 4).
+   * donation so that the invoice reaches the buyer (docs/gateway-protocol.md section 11.3, rules 2 and 4).
    */
   @Rule<PeriodicInvoiceDto>(
     'invoiceDelivery',
@@ -312,7 +312,7 @@ export class PeriodicInvoiceDto {
   print: InvoicePrint;
 
   /**
-   * The invoice lines, 1 to 200 (REFERENCE.md section 11.4). Their Σ price × count must equal the
+   * The invoice lines, 1 to 200 (docs/gateway-protocol.md section 11.4). Their Σ price × count must equal the
    * period amount.
    */
   @ValidateNested({ each: true })
@@ -335,14 +335,14 @@ export class PeriodicInvoiceDto {
   invoiceRemark?: string;
 
   /**
-   * Days to wait after the payment before issuing the invoice, 0 to 15 (REFERENCE.md section 11.3, rule 11).
+   * Days to wait after the payment before issuing the invoice, 0 to 15 (docs/gateway-protocol.md section 11.3, rule 11).
    * @default 0
    */
   @IntegerBetween(0, 15)
   delayDay: number = 0;
 
   /**
-   * Invoice type: `07` (一般稅額) is the only value left; `08` was withdrawn in 2019 (REFERENCE.md 11.7).
+   * Invoice type: `07` (一般稅額) is the only value left; `08` was withdrawn in 2019 (docs/gateway-protocol.md §11.7).
    * @default '07'
    */
   @IsIn(['07'], { message: '$property must be 07' })

@@ -37,7 +37,7 @@ export class PaymentSubscriptionEntity extends GatewayOrderEntity {
   @Column({ type: 'integer' })
   frequency: number;
 
-  /** Authorizations in all, the first (checkout) one included (REFERENCE.md 5.1). */
+  /** Authorizations in all, the first (checkout) one included (docs/gateway-protocol.md §5.1). */
   @Column({ name: 'exec_times', type: 'integer' })
   execTimes: number;
 
@@ -49,7 +49,7 @@ export class PaymentSubscriptionEntity extends GatewayOrderEntity {
   @Column({ name: 'amount_collected', type: 'integer', default: 0 })
   amountCollected: number;
 
-  /** Failed authorizations since the last success; the gateway stops at six (REFERENCE.md 5.1). */
+  /** Failed authorizations since the last success; the gateway stops at six (docs/gateway-protocol.md §5.1). */
   @Column({ name: 'consecutive_failures', type: 'integer', default: 0 })
   consecutiveFailures: number;
 

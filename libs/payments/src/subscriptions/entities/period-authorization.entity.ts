@@ -25,7 +25,7 @@ export type AuthorizationSource =
  *
  * The idempotency key is (subscription, gwsr) or, for a first authorization posted without the
  * NeedExtraPaidInfo extras, (subscription, TradeNo). Both are unique constraints, so two copies of one
- * notification on two app instances still produce one row (DESIGN.md "Domain model").
+ * notification on two app instances still produce one row.
  *
  * @publicApi
  */
@@ -64,7 +64,7 @@ export class PeriodAuthorizationEntity {
   @Column({ type: 'varchar', length: COLUMN_LENGTHS.gwsr, nullable: true })
   gwsr: string | null;
 
-  /** Gateway TradeNo: sent for the first authorization only (REFERENCE.md 6.2). */
+  /** Gateway TradeNo: sent for the first authorization only (docs/gateway-protocol.md §6.2). */
   @Column({
     name: 'trade_no',
     type: 'varchar',
