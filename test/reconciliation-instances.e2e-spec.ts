@@ -105,6 +105,8 @@ onServer(`two instances reconciling at once (${testDatabaseKind()})`, () => {
         gateway: 'ecpay',
         merchantId: MERCHANT.merchantId,
         merchantTradeNo,
+        // The module's case-folded key of the order number (unique per order table).
+        merchantTradeNoKey: merchantTradeNo.toUpperCase(),
         itemName: 'Pro plan',
         customerId: null,
         metadata: null,
