@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   PAYMENTS_ENTITIES,
@@ -22,6 +23,7 @@ export const STAGE_MERCHANT = ECPAY_PROFILE.stageTestMerchant;
       migrationsRun: true,
     }),
     EventEmitterModule.forRoot(),
+    ScheduleModule.forRoot(), // runs the reconciliation job
     PaymentsModule.forRoot({
       gateway: 'ecpay',
       merchants: [STAGE_MERCHANT],
