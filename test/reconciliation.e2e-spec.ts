@@ -15,9 +15,8 @@ import {
 } from 'nestjs-twpay';
 import { GatewaySimulator } from 'nestjs-twpay/simulator';
 import { startExampleApp, type ExampleApp } from './helpers/example-app.js';
+import { subscribeAndPay } from './helpers/paid-subscription.js';
 
-const APPROVED_CARD = '4311-9522-2222-2222';
-const EXPIRY = `12/${String((new Date().getFullYear() + 5) % 100).padStart(2, '0')}`;
 const MONTHLY = {
   periodAmount: 299,
   periodType: 'M',
@@ -62,28 +61,7 @@ describe(`reconciliation against the simulator (${process.env.TWPAY_TEST_DB ?? '
     await shop?.close();
   });
 
-  async function subscribe(
-    plan: object = MONTHLY,
-  ): Promise<{ id: string; merchantTradeNo: string }> {
-    const created = await request(server)
-      .post('/api/subscriptions')
-      .send(plan)
-      .expect(201);
-    const { action, fields } = created.body.checkout;
-    const paid = await request(server)
-      .post('/simulator/api/checkout')
-      .send({
-        action,
-        fields,
-        card: { number: APPROVED_CARD, expiry: EXPIRY, cvv: '222' },
-      })
-      .expect(200);
-    expect(paid.body.rtnCode).toBe('1');
-    return {
-      id: created.body.id,
-      merchantTradeNo: created.body.merchantTradeNo,
-    };
-  }
+  const subscribe = (plan: object = MONTHLY) => subscribeAndPay(server, plan);
 
   const ledgerOf = (subscriptionId: string) =>
     dataSource

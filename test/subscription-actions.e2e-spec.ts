@@ -8,9 +8,8 @@ import {
 } from 'nestjs-twpay';
 import { addTaipeiCalendar } from 'nestjs-twpay/protocol';
 import { startExampleApp, type ExampleApp } from './helpers/example-app.js';
+import { subscribeAndPay } from './helpers/paid-subscription.js';
 
-const APPROVED_CARD = '4311-9522-2222-2222';
-const EXPIRY = `12/${String((new Date().getFullYear() + 5) % 100).padStart(2, '0')}`;
 const MONTHLY = {
   periodAmount: 299,
   periodType: 'M',
@@ -48,23 +47,7 @@ describe(`subscription actions against the simulator (${process.env.TWPAY_TEST_D
     events.length = 0;
   });
 
-  async function subscribeAndPay(): Promise<string> {
-    const created = await request(server)
-      .post('/api/subscriptions')
-      .send(MONTHLY)
-      .expect(201);
-    const { action, fields } = created.body.checkout;
-    const paid = await request(server)
-      .post('/simulator/api/checkout')
-      .send({
-        action,
-        fields,
-        card: { number: APPROVED_CARD, expiry: EXPIRY, cvv: '222' },
-      })
-      .expect(200);
-    expect(paid.body.rtnCode).toBe('1');
-    return created.body.id as string;
-  }
+  const subscribe = async () => (await subscribeAndPay(server, MONTHLY)).id;
 
   const advance = async (step: object) =>
     (
@@ -76,7 +59,7 @@ describe(`subscription actions against the simulator (${process.env.TWPAY_TEST_D
   const named = (name: string) => events.filter((e) => e.name === name);
 
   it('cancel at period end: the gateway stops charging, status cancelled, access until the paid period ends, once', async () => {
-    const id = await subscribeAndPay();
+    const id = await subscribe();
     await advance({ months: 1 });
     const running = await payments.getSubscription(id);
     const first = running.firstAuthorizedAt!;
@@ -123,21 +106,21 @@ describe(`subscription actions against the simulator (${process.env.TWPAY_TEST_D
   });
 
   it('cancel now: access ends at the cancel', async () => {
-    const id = await subscribeAndPay();
+    const id = await subscribe();
     const cancelled = await payments.cancel(id, { atPeriodEnd: false });
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.accessUntil).toEqual(cancelled.cancelledAt);
   });
 
   it('two concurrent cancels: both succeed, one status change, one event', async () => {
-    const id = await subscribeAndPay();
+    const id = await subscribe();
     const both = await Promise.all([payments.cancel(id), payments.cancel(id)]);
     expect(both.map((s) => s.status)).toEqual(['cancelled', 'cancelled']);
     expect(named(PAYMENTS_EVENTS.SUBSCRIPTION_CANCELLED)).toHaveLength(1);
   });
 
   it('a ReAuth of the latest failed charge recovers the subscription', async () => {
-    const id = await subscribeAndPay();
+    const id = await subscribe();
     await expect(payments.reAuthorize(id)).rejects.toThrow(
       /only the latest charge of a past_due/,
     );
@@ -176,7 +159,7 @@ describe(`subscription actions against the simulator (${process.env.TWPAY_TEST_D
   });
 
   it('lists subscriptions with their schedule', async () => {
-    const id = await subscribeAndPay();
+    const id = await subscribe();
     const page = await payments.listSubscriptions({
       customerId: MONTHLY.customerId,
     });
