@@ -101,6 +101,8 @@ export async function runApp(
   const app = await startChildServer(APP_SCRIPT, port, {
     DATABASE_URL: database.url,
     TWPAY_GATEWAY: 'ecpay',
+    // As in production: the default `debug` prints two lines per notification (the README has the cost).
+    LOG_LEVEL: 'log',
     PUBLIC_URL: `http://127.0.0.1:${port}`,
   });
   try {

@@ -15,7 +15,7 @@ async function bootstrap(): Promise<void> {
   // rawBody: the callback routes recompute the CheckMacValue over the exact bytes received.
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.register(config),
-    { rawBody: true },
+    { rawBody: true, logger: config.logLevels },
   );
   app.enableShutdownHooks();
   setupApiDocs(app);

@@ -4,6 +4,7 @@ import {
   type GatewayName,
 } from 'nestjs-twpay/protocol';
 import { join } from 'node:path';
+import type { LogLevel } from '@nestjs/common';
 import type { DataSourceOptions } from 'typeorm';
 import { databaseOptions } from './database-options.js';
 
@@ -21,7 +22,22 @@ export interface AppConfig {
    * default `./data/simulator-state.json`); `undefined`: kept in memory only.
    */
   simulatorStateFile: string | undefined;
+  /**
+   * The levels the log prints (`LOG_LEVEL`: the lowest one shown, default `debug`, so a developer
+   * watching the terminal sees every applied notification and event; production runs `log`).
+   */
+  logLevels: LogLevel[];
 }
+
+/** Nest's log levels, most severe first: `LOG_LEVEL=x` prints x and everything before it. */
+const LOG_LEVELS: readonly LogLevel[] = [
+  'fatal',
+  'error',
+  'warn',
+  'log',
+  'debug',
+  'verbose',
+];
 
 /**
  * The shop's settings from environment variables, every one checked. A bad value is reported under
@@ -49,6 +65,13 @@ export function readAppConfig(
     problems.push(
       `TWPAY_GATEWAY_URL must be an absolute http(s) URL (got "${gatewayUrl}")`,
     );
+  const lowestLevel = LOG_LEVELS.indexOf(
+    (env.LOG_LEVEL ?? 'debug') as LogLevel,
+  );
+  if (lowestLevel < 0)
+    problems.push(
+      `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`,
+    );
   if (problems.length > 0)
     throw new Error(`Invalid shop settings: ${problems.join('; ')}`);
 
@@ -69,6 +92,7 @@ export function readAppConfig(
     simulatorStateFile:
       env.TWPAY_SIMULATOR_STATE ??
       join(process.cwd(), 'data', 'simulator-state.json'),
+    logLevels: LOG_LEVELS.slice(0, lowestLevel + 1),
   };
 }
 

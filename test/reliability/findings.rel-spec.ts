@@ -336,4 +336,15 @@ describe('issue 11 finding 6 at boot and in the example config', () => {
       /PUBLIC_URL/,
     );
   });
+
+  it('prints the levels up to LOG_LEVEL, and names LOG_LEVEL when it is unknown', () => {
+    expect(readAppConfig({}).logLevels).toContain('debug');
+    expect(readAppConfig({ LOG_LEVEL: 'log' }).logLevels).toEqual([
+      'fatal',
+      'error',
+      'warn',
+      'log',
+    ]);
+    expect(() => readAppConfig({ LOG_LEVEL: 'chatty' })).toThrow(/LOG_LEVEL/);
+  });
 });
