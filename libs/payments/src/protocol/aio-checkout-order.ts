@@ -1,6 +1,6 @@
 /**
  * What every AioCheckOut order posts from the buyer's order, whatever is sold: the fields a
- * {@link PeriodicCheckoutOrder} and a {@link BnplCheckoutOrder} share. Validated values are expected:
+ * `PeriodicCheckoutOrder` and a `BnplCheckoutOrder` share. Validated values are expected:
  * the builders post them as given (docs/gateway-protocol.md section 5.1).
  *
  * @publicApi

@@ -263,6 +263,7 @@ describe('buildPeriodicCheckoutFields: order fields', () => {
 });
 
 describe('buildPeriodicCheckoutFields: invoice fields', () => {
+  // taxType 1, delayDay 0 and invType 07 are what a validated PeriodicInvoiceDto carries by default.
   const invoiceOrder = (invoice: Partial<PeriodicInvoice>) =>
     orderOf({
       invoice: {
