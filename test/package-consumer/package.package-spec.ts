@@ -116,12 +116,13 @@ describe('the packed nestjs-twpay, installed into a fresh Nest app', () => {
   );
 
   it(
-    'boots on SQLite with the shipped migrations, answers 1|OK to a signed first authorization, and runs the packaged simulator',
+    'boots on SQLite with the shipped migrations, rebuilds the checkout form through nestjs-twpay/protocol, answers 1|OK to a signed first authorization, and runs the packaged simulator',
     () => {
       const out = run(process.execPath, ['dist/smoke.js'], app);
       expect(out.trim().split('\n')).toEqual([
         'ok: a pending subscription',
         'ok: a signed form',
+        'ok: nestjs-twpay/protocol rebuilds the signed form',
         'ok: the signed first authorization answered 1|OK',
         'ok: the subscription is active',
         'ok: the inbox is healthy',

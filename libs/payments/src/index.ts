@@ -1,6 +1,7 @@
 // The public API of nestjs-twpay: the Nest module, its services, DTOs, entities, migrations, events
 // and errors. Curated: what is not exported here is internal. The framework-free protocol
-// (CheckMacValue, form bodies, gateway profiles, Taipei time) is `nestjs-twpay/protocol`.
+// (CheckMacValue, checkout field builders, form bodies, gateway profiles, Taipei time) is
+// `nestjs-twpay/protocol`.
 
 // Module and options
 export { PaymentsModule } from './payments.module.js';
@@ -37,20 +38,18 @@ export {
 export type {
   CheckoutLanguage,
   DeviceSource,
-} from './subscriptions/dto/create-periodic-payment.dto.js';
+} from './protocol/build-periodic-checkout-fields.js';
 export { PeriodicInvoiceDto } from './subscriptions/dto/periodic-invoice.dto.js';
+export { PeriodicInvoiceItemDto } from './subscriptions/dto/periodic-invoice-item.dto.js';
 export type {
   InvoiceCarrierType,
   InvoiceClearanceMark,
   InvoiceDonation,
+  InvoiceItemTaxType,
   InvoicePrint,
   InvoiceTaxType,
-} from './subscriptions/dto/periodic-invoice.dto.js';
-export { PeriodicInvoiceItemDto } from './subscriptions/dto/periodic-invoice-item.dto.js';
-export type { InvoiceItemTaxType } from './subscriptions/dto/periodic-invoice-item.dto.js';
+} from './protocol/periodic-invoice-fields.js';
 export { validateCheckoutRequest } from './checkout/validate-checkout-request.js';
-export { buildPeriodicCheckoutFields } from './subscriptions/build-periodic-checkout-fields.js';
-export type { PeriodicCheckoutContext } from './subscriptions/build-periodic-checkout-fields.js';
 export {
   generateMerchantTradeNo,
   isValidMerchantTradeNo,
@@ -67,8 +66,6 @@ export {
   BNPL_MIN_TOTAL_AMOUNT,
   CreateBnplOrderDto,
 } from './bnpl/dto/create-bnpl-order.dto.js';
-export { buildBnplCheckoutFields } from './bnpl/build-bnpl-checkout-fields.js';
-export type { BnplCheckoutContext } from './bnpl/build-bnpl-checkout-fields.js';
 export { BnplOrderEntity } from './bnpl/entities/bnpl-order.entity.js';
 export { BNPL_STATUSES } from './domain/bnpl-status.js';
 export type { BnplStatus } from './domain/bnpl-status.js';

@@ -4,7 +4,8 @@ import { importCycles, layerViolations } from './architecture/layer-rules.js';
 
 // The layer rule of libs/payments, written down so it stays true: the vocabulary at the bottom, the
 // features above the shared checkout core, the notification routes on top; nothing imports upward,
-// and protocol/ and the notification field reader never load Nest or TypeORM.
+// and protocol/ and the notification field reader never load Nest or TypeORM (protocol/ not even
+// class-validator).
 
 const SOURCE_ROOT = join(import.meta.dirname, '../src');
 const ENTITY_PAIR = [
@@ -19,7 +20,7 @@ describe('libs/payments architecture', () => {
     expect(edges.length).toBeGreaterThan(200);
   });
 
-  it('has no import from a lower layer to a higher one, and no Nest or TypeORM in the framework-free layers', () => {
+  it('has no import from a lower layer to a higher one, no Nest or TypeORM in the framework-free layers, no class-validator in protocol/', () => {
     expect(layerViolations(edges)).toEqual([]);
   });
 
@@ -58,6 +59,16 @@ describe('libs/payments architecture', () => {
           { from: 'protocol/x.ts', specifier: '@nestjs/common' },
           { from: 'gateway-messages/y.ts', specifier: 'typeorm' },
           { from: 'notifications/z.ts', specifier: '@nestjs/common' },
+        ]),
+      ).toHaveLength(2);
+    });
+
+    it('flags class-validator in protocol/ only', () => {
+      expect(
+        layerViolations([
+          { from: 'protocol/x.ts', specifier: 'class-validator' },
+          { from: 'protocol/y.ts', specifier: 'reflect-metadata' },
+          { from: 'gateway-messages/z.ts', specifier: 'class-validator' },
         ]),
       ).toHaveLength(2);
     });

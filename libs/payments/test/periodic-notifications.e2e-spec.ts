@@ -2,6 +2,7 @@ import request from 'supertest';
 import {
   GatewayNotificationEntity,
   PAYMENTS_EVENTS,
+  PaymentsValidationError,
   PeriodAuthorizationEntity,
 } from 'nestjs-twpay';
 import {
@@ -119,6 +120,37 @@ describe(`periodic subscription notifications (${DB})`, () => {
     expect(checkout.fields.MerchantTradeNo).toBe(subscription.merchantTradeNo);
     expect(checkout.fields.CheckMacValue).toMatch(/^[0-9A-F]{64}$/);
     expect(checkout.html).toContain('name="CheckMacValue"');
+  });
+
+  it("posts a platform merchant's configured PlatformID, and refuses a request naming another before storing it", async () => {
+    const platform = await createPaymentsTestApp({
+      merchants: [{ ...ECPAY_STAGE, platformId: '3002599' }],
+    });
+    try {
+      const { checkout } = await platform.service.createSubscription({
+        ...MONTHLY,
+        platformId: '3002599',
+      });
+      expect(checkout.fields.PlatformID).toBe('3002599');
+      const attempt = platform.service.createSubscription({
+        ...MONTHLY,
+        platformId: '3002600',
+      });
+      await expect(attempt).rejects.toBeInstanceOf(PaymentsValidationError);
+      await expect(attempt).rejects.toMatchObject({
+        violations: [
+          {
+            field: 'platformId',
+            rule: 'matchesConfiguredPlatform',
+            message:
+              "platformId must equal the merchant's configured platformId (3002599): the request is signed with that platform's keys",
+          },
+        ],
+      });
+      expect((await platform.service.listSubscriptions()).total).toBe(1);
+    } finally {
+      await platform.close();
+    }
   });
 
   it('runs a 12-period monthly subscription from pending to completed', async () => {

@@ -19,8 +19,8 @@ import {
   PAYMENTS_RESOLVED_OPTIONS,
 } from '../payments.constants.js';
 import { callbackUrls } from '../payments-routes.js';
+import { buildBnplCheckoutFields } from '../protocol/build-bnpl-checkout-fields.js';
 import { GATEWAY_PROFILES } from '../protocol/gateway-profile.js';
-import { buildBnplCheckoutFields } from './build-bnpl-checkout-fields.js';
 import type { BnplStatus } from '../domain/bnpl-status.js';
 import { CreateBnplOrderDto } from './dto/create-bnpl-order.dto.js';
 import { BnplOrderEntity } from './entities/bnpl-order.entity.js';

@@ -1,5 +1,6 @@
-// nestjs-twpay/protocol: the framework-free core. Nothing here imports Nest or TypeORM, so anyone who
-// only needs a correct CheckMacValue, a form body or a Taipei timestamp can use it without Nest.
+// nestjs-twpay/protocol: the framework-free core. Nothing here imports Nest, TypeORM or class-validator,
+// so anyone who only needs a correct CheckMacValue, a checkout form, a form body or a Taipei timestamp
+// can use it without Nest.
 
 // CheckMacValue
 export {
@@ -27,6 +28,31 @@ export type {
 } from './gateway-fields.js';
 export { encodeFormBody, parseFormBody } from './parse-form-body.js';
 export { renderAutoSubmitForm } from './render-auto-submit-form.js';
+
+// Checkout forms (AioCheckOut): the fields to sign and post, for an order validated beforehand
+export type { AioCheckoutOrder } from './aio-checkout-order.js';
+export { buildPeriodicCheckoutFields } from './build-periodic-checkout-fields.js';
+export type {
+  CheckoutLanguage,
+  DeviceSource,
+  PeriodicCheckoutContext,
+  PeriodicCheckoutOrder,
+} from './build-periodic-checkout-fields.js';
+export type {
+  InvoiceCarrierType,
+  InvoiceClearanceMark,
+  InvoiceDonation,
+  InvoiceItemTaxType,
+  InvoicePrint,
+  InvoiceTaxType,
+  PeriodicInvoice,
+  PeriodicInvoiceItem,
+} from './periodic-invoice-fields.js';
+export { buildBnplCheckoutFields } from './build-bnpl-checkout-fields.js';
+export type {
+  BnplCheckoutContext,
+  BnplCheckoutOrder,
+} from './build-bnpl-checkout-fields.js';
 
 // Gateways and time
 export {

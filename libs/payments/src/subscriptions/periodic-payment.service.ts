@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type FindOptionsWhere } from 'typeorm';
-import { PaymentsNotFoundError } from '../errors/payments.error.js';
+import {
+  PaymentsNotFoundError,
+  PaymentsValidationError,
+} from '../errors/payments.error.js';
 import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
 import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
 import {
@@ -25,7 +28,7 @@ import {
   type SubscriptionSchedule,
 } from './subscription-schedule.js';
 import type { SubscriptionStatus } from '../domain/subscription-status.js';
-import { buildPeriodicCheckoutFields } from './build-periodic-checkout-fields.js';
+import { buildPeriodicCheckoutFields } from '../protocol/build-periodic-checkout-fields.js';
 import type { CheckoutForm } from '../checkout/checkout-form.js';
 import { CheckoutIssuer } from '../checkout/checkout-issuer.js';
 import { CreatePeriodicPaymentDto } from './dto/create-periodic-payment.dto.js';
@@ -72,6 +75,30 @@ export type SubscriptionPage = PaymentsPage<
 >;
 
 /**
+ * A platform merchant's requests are signed with the platform's keys, so the request's own
+ * `platformId` must be the configured one when both are set (docs/gateway-protocol.md section 10,
+ * pitfall 16); the form posts the configured one.
+ */
+function checkPlatformId(
+  requested: string | undefined,
+  configured: string | undefined,
+): void {
+  if (
+    requested !== undefined &&
+    configured !== undefined &&
+    requested !== configured
+  ) {
+    throw new PaymentsValidationError([
+      {
+        field: 'platformId',
+        rule: 'matchesConfiguredPlatform',
+        message: PAYMENTS_MESSAGES.platformIdMismatch(configured),
+      },
+    ]);
+  }
+}
+
+/**
  * Starts credit-card periodic fixed-amount subscriptions (信用卡定期定額) and reads them back.
  *
  * @publicApi
@@ -103,6 +130,7 @@ export class PeriodicPaymentService {
       this.options.gateway,
     );
     const merchant = this.issuer.merchant(request.merchantId);
+    checkPlatformId(request.platformId, merchant.platformId);
     const urls = this.callbackUrls();
     const repository = this.dataSource.getRepository(PaymentSubscriptionEntity);
     const { order, checkout } = await this.issuer.issue(

@@ -54,6 +54,11 @@ export const FRAMEWORK_FREE = new Set([
 
 const FRAMEWORK = /^(@nestjs\/|typeorm$|typeorm\/)/;
 
+/** Layers that must not need the DTO machinery either: `nestjs-twpay/protocol` runs without it. */
+const VALIDATOR_FREE = new Set(['protocol']);
+
+const VALIDATOR = /^(class-validator|class-transformer|reflect-metadata)$/;
+
 /** The layer group of a file relative to the source root, or `undefined` when unclassified. */
 export function layerOf(file: string): string | undefined {
   const [top, ...rest] = file.split('/');
@@ -74,6 +79,11 @@ export function layerViolations(edges: readonly ImportEdge[]): string[] {
       if (FRAMEWORK_FREE.has(from) && FRAMEWORK.test(edge.specifier)) {
         problems.push(
           `${edge.from} imports ${edge.specifier}, but ${from}/ must not depend on Nest or TypeORM`,
+        );
+      }
+      if (VALIDATOR_FREE.has(from) && VALIDATOR.test(edge.specifier)) {
+        problems.push(
+          `${edge.from} imports ${edge.specifier}, but ${from}/ must not depend on class-validator`,
         );
       }
       continue;

@@ -1,11 +1,17 @@
-// Boots the app against the installed nestjs-twpay, creates a subscription, posts its signed first
-// authorization as the gateway would, and starts and stops the packaged simulator. Prints one
-// `ok: ...` line per step; any failure exits non-zero.
+// Boots the app against the installed nestjs-twpay, creates a subscription, rebuilds its form with
+// nestjs-twpay/protocol alone, posts its signed first authorization as the gateway would, and starts
+// and stops the packaged simulator. Prints one `ok: ...` line per step; any failure exits non-zero.
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { PaymentsHealthIndicator, PeriodicPaymentService } from 'nestjs-twpay';
-import { checkMacValue, encodeFormBody } from 'nestjs-twpay/protocol';
+import {
+  buildPeriodicCheckoutFields,
+  checkMacValue,
+  ECPAY_PROFILE,
+  encodeFormBody,
+  parseTaipeiDateTime,
+} from 'nestjs-twpay/protocol';
 import { startGatewaySimulator } from 'nestjs-twpay/simulator';
 import { AppModule, STAGE_MERCHANT } from './app.module.js';
 
@@ -21,16 +27,32 @@ const app = await NestFactory.create<NestExpressApplication>(AppModule, {
 await app.listen(0, '127.0.0.1');
 const url = await app.getUrl();
 
-const payments = app.get(PeriodicPaymentService);
-const { subscription, checkout } = await payments.createSubscription({
+const order = {
   periodAmount: 299,
-  periodType: 'M',
+  periodType: 'M' as const,
   frequency: 1,
   execTimes: 12,
   itemName: 'Pro plan',
-});
+};
+const payments = app.get(PeriodicPaymentService);
+const { subscription, checkout } = await payments.createSubscription(order);
 check(subscription.status === 'pending', 'a pending subscription');
 check(/^[0-9A-F]{64}$/.test(checkout.fields.CheckMacValue), 'a signed form');
+
+// Without Nest: the same plain order and the form's context give the same signed fields.
+const rebuilt = buildPeriodicCheckoutFields(order, {
+  profile: ECPAY_PROFILE,
+  merchantId: STAGE_MERCHANT.merchantId,
+  merchantTradeNo: subscription.merchantTradeNo,
+  tradeDate: parseTaipeiDateTime(checkout.fields.MerchantTradeDate)!,
+  returnUrl: checkout.fields.ReturnURL,
+  periodReturnUrl: checkout.fields.PeriodReturnURL,
+  orderResultUrl: checkout.fields.OrderResultURL,
+});
+check(
+  checkMacValue(rebuilt, STAGE_MERCHANT) === checkout.fields.CheckMacValue,
+  'nestjs-twpay/protocol rebuilds the signed form',
+);
 
 const date = '2024/03/01 10:00:05';
 const fields: Record<string, string> = {

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { IsInt, Max, Min } from 'class-validator';
+import type { BnplCheckoutOrder } from '../../protocol/build-bnpl-checkout-fields.js';
 import { MAX_INTEGER, Required } from '../../validation/field-rules.js';
 import { CheckoutOrderDto } from '../../checkout/dto/checkout-order.dto.js';
 
@@ -17,11 +18,16 @@ export const BNPL_MIN_TOTAL_AMOUNT = 3000;
  * ReturnURL (docs/gateway-protocol.md section 8). ECPay only. Validate it with
  * `validateCheckoutRequest(CreateBnplOrderDto, input, 'ecpay')`.
  *
- * `ReturnURL`, `PaymentInfoURL` and `ClientRedirectURL` come from the module's own routes.
+ * `ReturnURL`, `PaymentInfoURL` and `ClientRedirectURL` come from the module's own routes. Once
+ * validated, it is the {@link BnplCheckoutOrder} that `buildBnplCheckoutFields()` of
+ * `nestjs-twpay/protocol` posts.
  *
  * @publicApi
  */
-export class CreateBnplOrderDto extends CheckoutOrderDto {
+export class CreateBnplOrderDto
+  extends CheckoutOrderDto
+  implements BnplCheckoutOrder
+{
   /** `TotalAmount`: whole TWD, at least {@link BNPL_MIN_TOTAL_AMOUNT}. */
   @Max(MAX_INTEGER)
   @Min(BNPL_MIN_TOTAL_AMOUNT, {

@@ -11,6 +11,7 @@ import {
   ALLPAY_PROFILE,
   ECPAY_PROFILE,
 } from '../../protocol/gateway-profile.js';
+import type { AioCheckoutOrder } from '../../protocol/aio-checkout-order.js';
 import { MERCHANT_ID_PATTERN } from '../../protocol/identifier-patterns.js';
 import {
   IsMerchantTradeNo,
@@ -49,7 +50,7 @@ function isFlatJsonObject(value: object): boolean {
  *
  * @publicApi
  */
-export abstract class CheckoutOrderDto {
+export abstract class CheckoutOrderDto implements AioCheckoutOrder {
   /**
    * What the buyer sees on the payment page (`ItemName`): up to 200 characters at AllPay, 400 at
    * ECPay; `#` starts a new line.

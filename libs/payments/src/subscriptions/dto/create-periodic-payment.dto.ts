@@ -11,6 +11,11 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import type {
+  CheckoutLanguage,
+  DeviceSource,
+  PeriodicCheckoutOrder,
+} from '../../protocol/build-periodic-checkout-fields.js';
 import type { GatewayName } from '../../protocol/gateway-profile.js';
 import { parseTaipeiDateTime } from '../../protocol/taipei-time.js';
 import { MERCHANT_ID_PATTERN } from '../../protocol/identifier-patterns.js';
@@ -29,21 +34,6 @@ import {
 } from '../../validation/field-rules.js';
 import { CheckoutOrderDto } from '../../checkout/dto/checkout-order.dto.js';
 import { PeriodicInvoiceDto } from './periodic-invoice.dto.js';
-
-/**
- * The payment page's language. Chinese when left out. AllPay knows `ENG` only; ECPay also `KOR`,
- * `JPN` and `CHI` (docs/gateway-protocol.md section 5.1).
- *
- * @publicApi
- */
-export type CheckoutLanguage = 'ENG' | 'KOR' | 'JPN' | 'CHI';
-
-/**
- * AllPay's payment page layout: `P` desktop, `M` mobile.
- *
- * @publicApi
- */
-export type DeviceSource = 'P' | 'M';
 
 type PeriodLimits = Readonly<
   Record<
@@ -171,11 +161,15 @@ function HttpUrl(): PropertyDecorator {
  * input, gateway)`: several rules depend on the gateway.
  *
  * The order's `TotalAmount` is always `periodAmount`; it is not an input. `ReturnURL`,
- * `PeriodReturnURL` and `OrderResultURL` come from the module's own routes.
+ * `PeriodReturnURL` and `OrderResultURL` come from the module's own routes. Once validated, it is the
+ * {@link PeriodicCheckoutOrder} that `buildPeriodicCheckoutFields()` of `nestjs-twpay/protocol` posts.
  *
  * @publicApi
  */
-export class CreatePeriodicPaymentDto extends CheckoutOrderDto {
+export class CreatePeriodicPaymentDto
+  extends CheckoutOrderDto
+  implements PeriodicCheckoutOrder
+{
   /**
    * The amount of every charge in whole TWD, at least 1. Posted as both `PeriodAmount` and
    * `TotalAmount`, which the gateways require to be equal. With an `invoice`, its items' Σ price ×

@@ -1,4 +1,8 @@
 import { IsIn, IsString, MaxLength } from 'class-validator';
+import type {
+  InvoiceItemTaxType,
+  PeriodicInvoiceItem,
+} from '../../protocol/periodic-invoice-fields.js';
 import {
   IntegerBetween,
   MAX_INTEGER,
@@ -8,13 +12,6 @@ import {
   Required,
   Rule,
 } from '../../validation/field-rules.js';
-
-/**
- * An invoice item's tax type: `1` taxable (應稅), `2` zero-rated (零稅率), `3` tax-free (免稅).
- *
- * @publicApi
- */
-export type InvoiceItemTaxType = '1' | '2' | '3';
 
 /** @internal */
 export const INVOICE_ITEM_TAX_TYPES: readonly InvoiceItemTaxType[] = [
@@ -42,7 +39,7 @@ function NoItemSeparator(): PropertyDecorator {
  *
  * @publicApi
  */
-export class PeriodicInvoiceItemDto {
+export class PeriodicInvoiceItemDto implements PeriodicInvoiceItem {
   /** Item name, up to 100 characters, without `|`. */
   @NoItemSeparator()
   @NoControlCharacters()

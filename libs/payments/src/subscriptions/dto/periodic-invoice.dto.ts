@@ -16,6 +16,14 @@ import {
   ALLPAY_PROFILE,
   ECPAY_PROFILE,
 } from '../../protocol/gateway-profile.js';
+import type {
+  InvoiceCarrierType,
+  InvoiceClearanceMark,
+  InvoiceDonation,
+  InvoicePrint,
+  InvoiceTaxType,
+  PeriodicInvoice,
+} from '../../protocol/periodic-invoice-fields.js';
 import {
   IntegerBetween,
   IsInAt,
@@ -27,56 +35,13 @@ import {
   RequiredWhen,
   Rule,
 } from '../../validation/field-rules.js';
-import {
-  PeriodicInvoiceItemDto,
-  type InvoiceItemTaxType,
-} from './periodic-invoice-item.dto.js';
+import { PeriodicInvoiceItemDto } from './periodic-invoice-item.dto.js';
 import {
   INVOICE_REMARK_ENCODED_MAX_LENGTH,
   INVOICE_RULES,
   itemTaxTypeMismatch,
   itemTaxTypes,
 } from './periodic-invoice-rules.js';
-
-/**
- * The invoice's tax type: `1` taxable (應稅), `2` zero-rated (零稅率), `3` tax-free (免稅), `9` mixed
- * (only for invoices that cannot be split, and only once ECPay has approved it).
- *
- * @publicApi
- */
-export type InvoiceTaxType = InvoiceItemTaxType | '9';
-
-/**
- * Customs clearance of a zero-rated sale, in ECPay's spec meaning: `1` not exported through customs
- * (非經海關出口), `2` exported through customs (經海關出口). The old AllPay SDK constants say the
- * reverse (docs/gateway-protocol.md sections 11.2 and 11.7).
- *
- * @publicApi
- */
-export type InvoiceClearanceMark = '1' | '2';
-
-/**
- * Carrier (載具): `1` the gateway's member carrier, `2` citizen digital certificate (自然人憑證),
- * `3` mobile barcode (手機條碼). Posted as `CarruerType`, the gateway's spelling.
- *
- * @publicApi
- */
-export type InvoiceCarrierType = '1' | '2' | '3';
-
-/**
- * `1` donates the invoice. "Do not donate" is `0` at ECPay and `2` at AllPay
- * (docs/gateway-protocol.md section 11.7); leave `donation` out to get the right one for the gateway.
- *
- * @publicApi
- */
-export type InvoiceDonation = '0' | '1' | '2';
-
-/**
- * `1` the buyer gets a paper copy (required with a tax ID), `0` no paper copy.
- *
- * @publicApi
- */
-export type InvoicePrint = '0' | '1';
 
 /** A cross-field rule of {@link INVOICE_RULES}, named as it is there. */
 function InvoiceRule(
@@ -112,7 +77,7 @@ function carrierNumFormatMessage({ object }: ValidationArguments): string {
  *
  * @publicApi
  */
-export class PeriodicInvoiceDto {
+export class PeriodicInvoiceDto implements PeriodicInvoice {
   /**
    * The merchant's invoice number (`RelateNumber`), unique for ever: up to 30 of `A-Z a-z 0-9 _ - # $`.
    * Whether ECPay's later-period invoices reuse it is not documented (docs/gateway-protocol.md section 11.9).

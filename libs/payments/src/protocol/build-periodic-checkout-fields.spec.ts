@@ -1,20 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PaymentsValidationError } from '../errors/payments.error.js';
-import { checkMacValue } from '../protocol/check-mac-value.js';
-import type { GatewayFieldList } from '../protocol/gateway-fields.js';
+import {
+  buildPeriodicCheckoutFields,
+  type PeriodicCheckoutContext,
+  type PeriodicCheckoutOrder,
+} from './build-periodic-checkout-fields.js';
+import { checkMacValue } from './check-mac-value.js';
+import type { GatewayFieldList } from './gateway-fields.js';
 import {
   ALLPAY_PROFILE,
   ECPAY_PROFILE,
   type GatewayProfile,
-} from '../protocol/gateway-profile.js';
-import {
-  buildPeriodicCheckoutFields,
-  type PeriodicCheckoutContext,
-} from './build-periodic-checkout-fields.js';
-import { CreatePeriodicPaymentDto } from './dto/create-periodic-payment.dto.js';
-import { PeriodicInvoiceDto } from './dto/periodic-invoice.dto.js';
-import { validateCheckoutRequest } from '../checkout/validate-checkout-request.js';
+} from './gateway-profile.js';
+import type { PeriodicInvoice } from './periodic-invoice-fields.js';
 
 interface Vector {
   id: string;
@@ -65,26 +63,12 @@ function contextFor(
   };
 }
 
-/** Validates like the service does, then builds. */
-function build(
-  input: Record<string, unknown>,
-  profile: GatewayProfile,
-  patch: Partial<PeriodicCheckoutContext> = {},
-): GatewayFieldList {
-  const dto = validateCheckoutRequest(
-    CreatePeriodicPaymentDto,
-    input,
-    profile.name,
-  );
-  return buildPeriodicCheckoutFields(dto, contextFor(profile, patch));
-}
-
 const monthly = {
   periodAmount: 299,
   periodType: 'M',
   frequency: 1,
   execTimes: 12,
-};
+} as const;
 const names = (fields: GatewayFieldList) => fields.map(([name]) => name);
 const valueOf = (fields: GatewayFieldList, name: string) =>
   fields.find(([n]) => n === name)?.[1];
@@ -92,19 +76,18 @@ const valueOf = (fields: GatewayFieldList, name: string) =>
 describe('buildPeriodicCheckoutFields: published vectors', () => {
   it('reproduces V4 (AllPay, minimal periodic order) field for field and its CheckMacValue', () => {
     const v4 = vector('V4');
-    const fields = build(
+    const fields = buildPeriodicCheckoutFields(
       {
         ...monthly,
         itemName: '專業版 月費 x 1#Setup-fee_waived *promo*',
         tradeDesc: '月訂閱 (Pro) 方案!',
       },
-      ALLPAY_PROFILE,
-      {
+      contextFor(ALLPAY_PROFILE, {
         merchantTradeNo: 'SUB20240101A0001',
         tradeDate: new Date('2024-01-01T00:00:00Z'),
         returnUrl: 'https://example.com/allpay/return',
         periodReturnUrl: 'https://example.com/allpay/period',
-      },
+      }),
     );
     expect(names(fields)).toEqual(REQUIRED_NAMES);
     expect(Object.fromEntries(fields)).toEqual(v4.fields);
@@ -113,7 +96,7 @@ describe('buildPeriodicCheckoutFields: published vectors', () => {
 
   it('reproduces V13 (ECPay, InvoiceMark=Y, two items, encoded fields) field for field and its CheckMacValue', () => {
     const v13 = vector('V13');
-    const fields = build(
+    const fields = buildPeriodicCheckoutFields(
       {
         ...monthly,
         itemName: 'Pro plan 299 NTD x 1',
@@ -123,6 +106,7 @@ describe('buildPeriodicCheckoutFields: published vectors', () => {
           customerAddr: '臺北市南港區三重路19-2號6樓 (D棟)',
           customerPhone: '0912345678',
           customerEmail: 'buyer+1@example.com',
+          taxType: '1',
           print: '1',
           items: [
             {
@@ -135,15 +119,16 @@ describe('buildPeriodicCheckoutFields: published vectors', () => {
             { name: 'Setup fee', count: 1, word: '次', price: 50 },
           ],
           invoiceRemark: 'Sub #1',
+          delayDay: 0,
+          invType: '07',
         },
       },
-      ECPAY_PROFILE,
-      {
+      contextFor(ECPAY_PROFILE, {
         merchantTradeNo: 'SUBINV0001',
         tradeDate: new Date('2024-03-01T02:00:00Z'),
         returnUrl: 'https://example.com/pay/return',
         periodReturnUrl: 'https://example.com/pay/period',
-      },
+      }),
     );
     expect(new Set(names(fields)).size).toBe(fields.length);
     expect(Object.fromEntries(fields)).toEqual(v13.fields);
@@ -155,16 +140,9 @@ describe('buildPeriodicCheckoutFields: published vectors', () => {
   });
 });
 
-/** A DTO as validateCheckoutRequest returns it, without the clock-dependent validation. */
-function dtoOf(
-  input: Partial<CreatePeriodicPaymentDto>,
-): CreatePeriodicPaymentDto {
-  return Object.assign(
-    new CreatePeriodicPaymentDto(),
-    monthly,
-    { itemName: 'Pro' },
-    input,
-  );
+/** A minimal monthly order with the given fields. */
+function orderOf(input: Partial<PeriodicCheckoutOrder>): PeriodicCheckoutOrder {
+  return { ...monthly, itemName: 'Pro', ...input };
 }
 
 const optionalFields = (fields: GatewayFieldList) =>
@@ -173,7 +151,7 @@ const optionalFields = (fields: GatewayFieldList) =>
 describe('buildPeriodicCheckoutFields: order fields', () => {
   it('posts only the 15 required fields for a minimal order, integers as plain decimals', () => {
     const fields = buildPeriodicCheckoutFields(
-      dtoOf({
+      orderOf({
         periodAmount: 9_007_199_254_740_991,
         periodType: 'D',
         frequency: 365,
@@ -191,7 +169,7 @@ describe('buildPeriodicCheckoutFields: order fields', () => {
 
   it('posts every AllPay option in a fixed order after the required fields', () => {
     const fields = buildPeriodicCheckoutFields(
-      dtoOf({
+      orderOf({
         storeId: 'S01',
         clientBackUrl: 'https://shop.example/back',
         itemUrl: 'https://shop.example/pro',
@@ -222,7 +200,7 @@ describe('buildPeriodicCheckoutFields: order fields', () => {
 
   it('posts ECPay options: OrderResultURL by default, NeedExtraPaidInfo=N, CustomField1..n', () => {
     const fields = buildPeriodicCheckoutFields(
-      dtoOf({
+      orderOf({
         needExtraPaidInfo: false,
         language: 'KOR',
         customFields: ['user:42', ''],
@@ -242,7 +220,7 @@ describe('buildPeriodicCheckoutFields: order fields', () => {
 
   it('leaves OrderResultURL out when browserResult is false', () => {
     const fields = buildPeriodicCheckoutFields(
-      dtoOf({ browserResult: false }),
+      orderOf({ browserResult: false }),
       contextFor(ECPAY_PROFILE, {
         orderResultUrl: 'https://example.com/pay/result',
       }),
@@ -252,7 +230,7 @@ describe('buildPeriodicCheckoutFields: order fields', () => {
 
   it('posts an ExpireTime string as given', () => {
     const fields = buildPeriodicCheckoutFields(
-      dtoOf({ expireTime: '2024/01/03 00:00:00' }),
+      orderOf({ expireTime: '2024/01/03 00:00:00' }),
       contextFor(ALLPAY_PROFILE),
     );
     expect(valueOf(fields, 'ExpireTime')).toBe('2024/01/03 00:00:00');
@@ -264,7 +242,7 @@ describe('buildPeriodicCheckoutFields: order fields', () => {
     ['cut to 200 characters', '專'.repeat(250) + '#x', '專'.repeat(200)],
   ])('defaults TradeDesc to %s', (_case, itemName, tradeDesc) => {
     const fields = buildPeriodicCheckoutFields(
-      dtoOf({ itemName }),
+      orderOf({ itemName }),
       contextFor(ECPAY_PROFILE),
     );
     expect(valueOf(fields, 'TradeDesc')).toBe(tradeDesc);
@@ -277,35 +255,27 @@ describe('buildPeriodicCheckoutFields: order fields', () => {
     ['both when equal', 'SAME', 'SAME', 'SAME'],
   ])('posts PlatformID from %s', (_case, fromDto, configured, posted) => {
     const fields = buildPeriodicCheckoutFields(
-      dtoOf({ platformId: fromDto }),
+      orderOf({ platformId: fromDto }),
       contextFor(ECPAY_PROFILE, { platformId: configured }),
     );
     expect(valueOf(fields, 'PlatformID')).toBe(posted);
   });
-
-  it("refuses a DTO platformId that differs from the merchant's configured one", () => {
-    const attempt = () =>
-      buildPeriodicCheckoutFields(
-        dtoOf({ platformId: 'OTHER' }),
-        contextFor(ECPAY_PROFILE, { platformId: 'CFG' }),
-      );
-    expect(attempt).toThrow(PaymentsValidationError);
-    expect(attempt).toThrow(
-      /platformId must equal the merchant's configured platformId \(CFG\)/,
-    );
-  });
 });
 
 describe('buildPeriodicCheckoutFields: invoice fields', () => {
-  const invoiceOrder = (invoice: Record<string, unknown>) =>
-    dtoOf({
-      invoice: Object.assign(new PeriodicInvoiceDto(), {
+  // taxType 1, delayDay 0 and invType 07 are what a validated PeriodicInvoiceDto carries by default.
+  const invoiceOrder = (invoice: Partial<PeriodicInvoice>) =>
+    orderOf({
+      invoice: {
+        taxType: '1',
         print: '0',
         carrierType: '1',
         customerEmail: 'a@b.co',
         items: [{ name: 'Pro', count: 1, word: '月', price: 299 }],
+        delayDay: 0,
+        invType: '07',
         ...invoice,
-      }),
+      },
     });
   const invoiceFields = (fields: GatewayFieldList) =>
     Object.fromEntries(

@@ -1,10 +1,19 @@
-import { defaultTradeDesc } from '../checkout/default-trade-desc.js';
-import type {
-  GatewayField,
-  GatewayFieldList,
-} from '../protocol/gateway-fields.js';
-import { formatTaipeiDateTime } from '../protocol/taipei-time.js';
-import type { CreateBnplOrderDto } from './dto/create-bnpl-order.dto.js';
+import type { AioCheckoutOrder } from './aio-checkout-order.js';
+import { defaultTradeDesc } from './default-trade-desc.js';
+import type { GatewayField, GatewayFieldList } from './gateway-fields.js';
+import { formatTaipeiDateTime } from './taipei-time.js';
+
+/**
+ * The buyer's side of an ECPay BNPL (無卡分期) order, as the form posts it. Validated values are
+ * expected: the builder posts them as given, it checks nothing (docs/gateway-protocol.md section 8).
+ * `CreateBnplOrderDto` of `nestjs-twpay` is one, once validated.
+ *
+ * @publicApi
+ */
+export interface BnplCheckoutOrder extends AioCheckoutOrder {
+  /** `TotalAmount` in whole TWD; ECPay takes no BNPL order under 3,000. */
+  readonly totalAmount: number;
+}
 
 /**
  * What the BNPL checkout form needs besides the buyer's order: decided by the module, not by the app.
@@ -16,7 +25,7 @@ export interface BnplCheckoutContext {
   readonly merchantId: string;
   /** `PlatformID` configured for that merchant, if it is a platform merchant. */
   readonly platformId?: string;
-  /** `MerchantTradeNo`: the DTO's, or a new one from generateMerchantTradeNo(). */
+  /** `MerchantTradeNo`: never posted before, not even by a failed checkout (docs/gateway-protocol.md section 10, pitfall 8). */
   readonly merchantTradeNo: string;
   /** `MerchantTradeDate`, posted in Asia/Taipei time. */
   readonly tradeDate: Date;
@@ -30,19 +39,19 @@ export interface BnplCheckoutContext {
 
 /**
  * Builds the exact fields of an ECPay AioCheckOut/V5 BNPL form (`ChoosePayment=BNPL`) for a validated
- * {@link CreateBnplOrderDto}, in the order they will be posted, without `CheckMacValue`: sign the
+ * {@link BnplCheckoutOrder}, in the order they will be posted, without `CheckMacValue`: sign the
  * returned list and post it unchanged (docs/gateway-protocol.md section 2.1).
  *
  * - Always: the AioCheckOut common fields with `EncryptType=1`, plus `PaymentInfoURL` for the
  *   application result and `ClientRedirectURL` for the browser (docs/gateway-protocol.md section 8).
  * - `StoreID`, `PlatformID` and `CustomField1..4` only when set.
  *
- * Pure: no clock, no randomness, no I/O.
+ * Pure: no clock, no randomness, no I/O, no validation.
  *
  * @publicApi
  */
 export function buildBnplCheckoutFields(
-  dto: CreateBnplOrderDto,
+  order: BnplCheckoutOrder,
   context: BnplCheckoutContext,
 ): GatewayFieldList {
   const fields: GatewayField[] = [
@@ -50,9 +59,9 @@ export function buildBnplCheckoutFields(
     ['MerchantTradeNo', context.merchantTradeNo],
     ['MerchantTradeDate', formatTaipeiDateTime(context.tradeDate)],
     ['PaymentType', 'aio'],
-    ['TotalAmount', String(dto.totalAmount)],
-    ['TradeDesc', dto.tradeDesc ?? defaultTradeDesc(dto.itemName)],
-    ['ItemName', dto.itemName],
+    ['TotalAmount', String(order.totalAmount)],
+    ['TradeDesc', order.tradeDesc ?? defaultTradeDesc(order.itemName)],
+    ['ItemName', order.itemName],
     ['ReturnURL', context.returnUrl],
     ['ChoosePayment', 'BNPL'],
     ['EncryptType', '1'],
@@ -60,9 +69,9 @@ export function buildBnplCheckoutFields(
     ['ClientRedirectURL', context.clientRedirectUrl],
   ];
   const optional: [string, string | undefined][] = [
-    ['StoreID', dto.storeId],
+    ['StoreID', order.storeId],
     ['PlatformID', context.platformId],
-    ...(dto.customFields ?? []).map((value, i): [string, string] => [
+    ...(order.customFields ?? []).map((value, i): [string, string] => [
       `CustomField${i + 1}`,
       value,
     ]),
