@@ -20,6 +20,8 @@ export class PaymentsEventLog implements OnModuleInit {
     this.events.onAny((name: string | string[], payload: unknown) => {
       const event = Array.isArray(name) ? name.join('.') : String(name);
       if (!event.startsWith(PAYMENTS_EVENT_PREFIX)) return;
+      // Below LOG_LEVEL=debug the payload is not even serialised.
+      if (!Logger.isLevelEnabled('debug')) return;
       this.logger.debug(`${event} ${JSON.stringify(payload)}`);
     });
   }

@@ -1,12 +1,8 @@
-import type {
-  EntityManager,
-  EntityTarget,
-  FindOptionsWhere,
-  ObjectLiteral,
-} from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { PaymentsErrorCode } from '../errors/payments-error-code.js';
 import { NotificationRejectedError } from '../errors/payments.error.js';
 import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
+import { selectOneForUpdate } from '../persistence/compiled-statements.js';
 import { merchantTradeNoKey } from './merchant-trade-no.js';
 
 /** What every order a notification can be about has: a MerchantTradeNo, at one merchant. */
@@ -30,14 +26,13 @@ export async function lockOrder<T extends GatewayOrder>(
   entity: EntityTarget<T>,
   claimed: { merchantTradeNo: string; merchantId: string },
 ): Promise<T> {
-  const sqlite = manager.connection.driver.options.type === 'better-sqlite3';
-  const order = await manager.getRepository(entity).findOne({
-    // By the case-folded key: letter case is not authenticated, so any casing names the same order.
-    where: {
-      merchantTradeNoKey: merchantTradeNoKey(claimed.merchantTradeNo),
-    } as FindOptionsWhere<T>,
-    ...(sqlite ? {} : { lock: { mode: 'pessimistic_write' as const } }),
-  });
+  // By the case-folded key: letter case is not authenticated, so any casing names the same order.
+  const order = await selectOneForUpdate(
+    manager,
+    entity,
+    'merchantTradeNoKey',
+    merchantTradeNoKey(claimed.merchantTradeNo),
+  );
   if (!order) {
     throw new NotificationRejectedError(
       PaymentsErrorCode.UNKNOWN_ORDER,

@@ -15,6 +15,7 @@ import {
   PAYMENTS_RESOLVED_OPTIONS,
 } from '../payments.constants.js';
 import { claimRows } from '../persistence/claim-rows.js';
+import { insertRows } from '../persistence/compiled-statements.js';
 import { RecurringPass } from '../recurring-pass.js';
 import { OutboxEventEntity } from './outbox-event.entity.js';
 import { PaymentsEventPublisher } from './payments-event-publisher.service.js';
@@ -94,13 +95,7 @@ export class PaymentsOutbox
         sentAt: null,
       };
     });
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(OutboxEventEntity)
-      .values(rows)
-      .updateEntity(false)
-      .execute();
+    await insertRows(manager, OutboxEventEntity, rows);
     return rows;
   }
 

@@ -2,6 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { claimRows } from '../persistence/claim-rows.js';
+import {
+  insertRows,
+  updateRows,
+} from '../persistence/compiled-statements.js';
 import { COLUMN_LENGTHS } from '../domain/column-lengths.js';
 import type { NotificationChannel } from '../domain/notification-channel.js';
 import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';
@@ -112,26 +116,19 @@ export class NotificationInboxService {
       reason: settlement.reason?.slice(0, LENGTHS.reason) ?? null,
       claimedUntil: null,
     };
-    const builder = manager.createQueryBuilder();
     if (stored) {
-      await builder
-        .update(GatewayNotificationEntity)
-        .set(settled)
-        .where({ id: notification.id })
-        .updateEntity(false)
-        .execute();
+      await updateRows(manager, GatewayNotificationEntity, settled, {
+        id: notification.id,
+      });
     } else {
-      await builder
-        .insert()
-        .into(GatewayNotificationEntity)
-        .values({
+      await insertRows(manager, GatewayNotificationEntity, [
+        {
           ...notification,
           ...settled,
           rawBytes:
             notification.rawBytes?.subarray(0, LENGTHS.rawBytes) ?? null,
-        })
-        .updateEntity(false)
-        .execute();
+        },
+      ]);
     }
   }
 

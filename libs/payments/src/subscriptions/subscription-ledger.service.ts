@@ -6,7 +6,10 @@ import type { ApplyResult, PendingEvent } from '../domain/apply-result.js';
 import { countsAsPaid } from '../domain/simulated-payment-policy.js';
 import { ConcurrentUpdateError } from '../errors/payments.error.js';
 import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
-import { insertIfAbsent } from '../persistence/insert-if-absent.js';
+import {
+  insertRows,
+  updateRows,
+} from '../persistence/compiled-statements.js';
 import {
   PAYMENTS_EVENTS,
   type PeriodEvent,
@@ -96,7 +99,13 @@ export class SubscriptionLedgerService {
     });
     // The ledger's unique keys are the idempotency key: a copy already applied inserts nothing, and
     // the in-memory changes to the subscription are dropped with it.
-    if (!(await insertIfAbsent(manager, PeriodAuthorizationEntity, period))) {
+    const inserted = await insertRows(
+      manager,
+      PeriodAuthorizationEntity,
+      [period],
+      { ignoreDuplicates: true },
+    );
+    if (inserted === 0) {
       return {
         outcome: 'duplicate',
         reason: PAYMENTS_MESSAGES.alreadyApplied(
@@ -155,10 +164,10 @@ export class SubscriptionLedgerService {
     manager: EntityManager,
     subscription: PaymentSubscriptionEntity,
   ): Promise<void> {
-    const { affected } = await manager
-      .createQueryBuilder()
-      .update(PaymentSubscriptionEntity)
-      .set({
+    const affected = await updateRows(
+      manager,
+      PaymentSubscriptionEntity,
+      {
         status: subscription.status,
         totalSuccessTimes: subscription.totalSuccessTimes,
         amountCollected: subscription.amountCollected,
@@ -166,10 +175,9 @@ export class SubscriptionLedgerService {
         firstTradeNo: subscription.firstTradeNo,
         firstAuthorizedAt: subscription.firstAuthorizedAt,
         lastAuthorizedAt: subscription.lastAuthorizedAt,
-      })
-      .where({ id: subscription.id, version: subscription.version })
-      .updateEntity(false)
-      .execute();
+      },
+      { id: subscription.id, version: subscription.version },
+    );
     if (affected !== 1) {
       throw new ConcurrentUpdateError(
         PAYMENTS_MESSAGES.orderChanged(
