@@ -22,15 +22,16 @@ import type {
  * @internal
  */
 
+type Column = EntityMetadata['columns'][number];
+
 /** One compiled statement: its SQL and the columns whose values fill its placeholders, in order. */
 interface Compiled {
   sql: string;
-  metadata: EntityMetadata;
   /**
-   * Property names, in placeholder order: one row's for an insert (repeated per row), the `set` ones
-   * and then the `where` ones for an update.
+   * In placeholder order: one row's for an insert (repeated per row), the `set` ones and then the
+   * `where` ones for an update.
    */
-  properties: string[];
+  columns: Column[];
 }
 
 const compiledBySource = new WeakMap<DataSource, Map<string, Compiled>>();
@@ -175,11 +176,7 @@ function compileInsert(
   const rowSql = () => `(${columns.map(() => placeholder()).join(', ')})`;
   const type = dataSource.driver.options.type;
   const mysql = type === 'mysql' || type === 'mariadb';
-  const verb = !ignoreDuplicates
-    ? 'INSERT'
-    : mysql
-      ? 'INSERT IGNORE'
-      : 'INSERT';
+  const verb = ignoreDuplicates && mysql ? 'INSERT IGNORE' : 'INSERT';
   const sql =
     `${verb} INTO ${table(dataSource, metadata)}` +
     `(${columns.map((column) => escape(dataSource, column.databaseName)).join(', ')}) ` +
@@ -187,8 +184,7 @@ function compileInsert(
     (ignoreDuplicates && !mysql ? ' ON CONFLICT DO NOTHING' : '');
   return {
     sql,
-    metadata,
-    properties: columns.map((column) => column.propertyPath),
+    columns,
   };
 }
 
@@ -219,8 +215,9 @@ function compileUpdate(
   );
   return {
     sql: `UPDATE ${table(dataSource, metadata)} SET ${assignments.join(', ')} WHERE ${conditions.join(' AND ')}`,
-    metadata,
-    properties: [...setProperties, ...whereProperties],
+    columns: [...setProperties, ...whereProperties].map((property) =>
+      columnOf(metadata, property),
+    ),
   };
 }
 
@@ -239,8 +236,7 @@ function compileSelectForUpdate(
     sql:
       `SELECT ${columns.join(', ')} FROM ${table(dataSource, metadata)} ` +
       `WHERE ${columnName(dataSource, metadata, property)} = ${placeholder()}${lock}`,
-    metadata,
-    properties: [property],
+    columns: [columnOf(metadata, property)],
   };
 }
 
@@ -250,8 +246,7 @@ function persistentValues(
   statement: Compiled,
   row: object,
 ): unknown[] {
-  return statement.properties.map((property) => {
-    const column = statement.metadata.findColumnWithPropertyPath(property)!;
+  return statement.columns.map((column) => {
     return dataSource.driver.preparePersistentValue(
       column.getEntityValue(row as ObjectLiteral) ?? null,
       column,
@@ -311,11 +306,15 @@ function columnName(
   metadata: EntityMetadata,
   property: string,
 ): string {
+  return escape(dataSource, columnOf(metadata, property).databaseName);
+}
+
+function columnOf(metadata: EntityMetadata, property: string): Column {
   const column = metadata.findColumnWithPropertyPath(property);
   if (!column) {
     throw new Error(`${metadata.name} has no column for ${property}`);
   }
-  return escape(dataSource, column.databaseName);
+  return column;
 }
 
 function escape(dataSource: DataSource, name: string): string {
