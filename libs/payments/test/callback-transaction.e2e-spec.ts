@@ -112,6 +112,7 @@ describe(`the callback path (${DB})`, () => {
       recording.restore();
     }
     expect([res.status, res.text]).toEqual([200, '1|OK']);
+    expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
     const { statements } = recording;
     const control = statements.filter((s) => TRANSACTION_CONTROL.test(s));
     const work = statements.filter((s) => !TRANSACTION_CONTROL.test(s));

@@ -2,10 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { claimRows } from '../persistence/claim-rows.js';
-import {
-  insertRows,
-  updateRows,
-} from '../persistence/compiled-statements.js';
+import { insertRows, updateRows } from '../persistence/compiled-statements.js';
 import { COLUMN_LENGTHS } from '../domain/column-lengths.js';
 import type { NotificationChannel } from '../domain/notification-channel.js';
 import type { ResolvedPaymentsOptions } from '../interfaces/payments-module-options.interface.js';

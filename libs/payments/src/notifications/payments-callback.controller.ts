@@ -187,8 +187,17 @@ export function createPaymentsCallbackController(
         : null;
     }
 
+    /**
+     * Written straight to the socket: the gateway reads the status and the text, nothing else, and
+     * express's `send()` would hash every answer for an ETag and check freshness on the hot path.
+     */
     private answer(response: Response, status: number, body: string): void {
-      response.status(status).type('text/plain; charset=utf-8').send(body);
+      response
+        .writeHead(status, {
+          'Content-Type': 'text/plain; charset=utf-8',
+          'Content-Length': Buffer.byteLength(body),
+        })
+        .end(body);
     }
   }
   return PaymentsCallbackController;

@@ -6,10 +6,7 @@ import type { ApplyResult, PendingEvent } from '../domain/apply-result.js';
 import { countsAsPaid } from '../domain/simulated-payment-policy.js';
 import { ConcurrentUpdateError } from '../errors/payments.error.js';
 import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
-import {
-  insertRows,
-  updateRows,
-} from '../persistence/compiled-statements.js';
+import { insertRows, updateRows } from '../persistence/compiled-statements.js';
 import {
   PAYMENTS_EVENTS,
   type PeriodEvent,
