@@ -47,6 +47,11 @@ export class PaymentsOutbox
 {
   private readonly logger = new Logger(PaymentsOutbox.name);
   private readonly sent = new Set<string>();
+  /**
+   * The event each row written by this process was made from, with its `eventId`: what
+   * `publishCommitted()` emits, instead of parsing back the JSON it has just written.
+   */
+  private readonly written = new WeakMap<OutboxEventEntity, PendingEvent>();
   private flushTimer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private readonly passes = new RecurringPass((limit) =>
@@ -85,24 +90,30 @@ export class PaymentsOutbox
     const now = new Date();
     const rows = events.map((event): OutboxEventEntity => {
       const id = randomUUID();
-      return {
+      const payload = { eventId: id, ...event.payload };
+      const row: OutboxEventEntity = {
         id,
         name: event.name,
-        payload: JSON.stringify({ eventId: id, ...event.payload }),
+        payload: JSON.stringify(payload),
         notificationId,
         createdAt: now,
         claimedUntil: new Date(now.getTime() + this.options.claimLeaseMs),
         sentAt: null,
       };
+      this.written.set(row, { name: event.name, payload });
+      return row;
     });
     await insertRows(manager, OutboxEventEntity, rows);
     return rows;
   }
 
-  /** Emits the rows of a transaction that has committed; they are stamped sent shortly after. */
+  /**
+   * Emits the rows `enqueue()` returned, once their transaction has committed; they are stamped sent
+   * shortly after.
+   */
   publishCommitted(rows: readonly OutboxEventEntity[]): void {
     if (rows.length === 0) return;
-    this.publisher.publish(rows.map(toEvent));
+    this.publisher.publish(rows.map((row) => this.written.get(row)!));
     for (const row of rows) this.sent.add(row.id);
     this.flushTimer ??= setTimeout(() => {
       this.flushTimer = undefined;
