@@ -11,17 +11,17 @@ import {
   PAYMENTS_DATA_SOURCE,
   PAYMENTS_RESOLVED_OPTIONS,
 } from '../payments.constants.js';
-import {
-  selectSubscriptionsToReconcile,
-  type ReconciliationCandidate,
-} from './due-subscriptions.js';
+import { selectSubscriptionsToReconcile } from './due-subscriptions.js';
 import {
   ReconciliationReportEntity,
   type ReconciliationFailure,
   type ReconciliationTrigger,
 } from './reconciliation-report.entity.js';
 import { SubscriptionLeases } from './subscription-lease.js';
-import { SubscriptionReconciler } from './subscription-reconciler.service.js';
+import {
+  SubscriptionReconciler,
+  type GatewayCheck,
+} from './subscription-reconciler.service.js';
 
 /**
  * How one reconciliation run is made.
@@ -64,7 +64,9 @@ export interface ReconciliationSummary {
   /** Set when the gateway answered HTTP 403 and the run stopped calling it until then. */
   rateLimitedUntil: Date | null;
   durationMs: number;
+  /** The subscriptions that differed: all of them, or the first 1,000 of a larger run (the counts are complete). */
   drifts: SubscriptionDrift[];
+  /** The subscriptions that could not be checked: all of them, or the first 1,000. */
   failures: ReconciliationFailure[];
 }
 
@@ -125,44 +127,80 @@ export class ReconciliationService {
     let rateLimitedUntil: Date | null = null;
     let backfilled = 0;
     let done = 0;
-    const checkOne = async (subscription: ReconciliationCandidate) => {
+    const progress = () => request.onProgress?.(++done, picked.length);
+    const fail = (
+      subscription: GatewayCheck['subscription'],
+      error: unknown,
+    ) => {
+      report.errors += 1;
+      if (report.failures.length < MAX_LISTED)
+        report.failures.push(failureOf(subscription, error));
+    };
+    // A batch at a time: its leases in three statements, its gateway queries `concurrency` at a
+    // time, its repairs in one transaction, its leases freed in one statement.
+    for (let start = 0; start < picked.length; start += LEASE_BATCH) {
+      const batch = picked.slice(start, start + LEASE_BATCH);
       if (rateLimitedUntil) {
-        report.skipped += 1;
-      } else if (!(await this.leases.take(subscription.id, report.id))) {
-        report.skipped += 1;
-      } else {
-        try {
-          const drift = await this.reconciler.reconcile(
-            subscription,
-            report.id,
-          );
-          report.checked += 1;
-          if (drift) {
-            report.drifts.push(drift);
+        report.skipped += batch.length;
+        batch.forEach(progress);
+        continue;
+      }
+      const leases = await this.leases.take(
+        batch.map((subscription) => subscription.id),
+        report.id,
+      );
+      const held = batch.filter((s) => leases.subscriptionIds.has(s.id));
+      report.skipped += batch.length - held.length;
+      // In the batch's order, whichever answer comes first.
+      const answered: (GatewayCheck | undefined)[] = [];
+      await forEachConcurrently(
+        held,
+        this.options.reconciliation.concurrency,
+        async (subscription, index) => {
+          if (rateLimitedUntil) {
+            report.skipped += 1;
+            return;
+          }
+          try {
+            answered[index] = await this.reconciler.check(subscription);
+          } catch (error) {
+            if (error instanceof GatewayRateLimitedError) {
+              // The gateway asked for silence (HTTP 403): every later call would fail fast anyway.
+              rateLimitedUntil = error.retryAt;
+              report.skipped += 1;
+            } else {
+              fail(subscription, error);
+            }
+          }
+        },
+      );
+      const checks = answered.filter((check) => check !== undefined);
+      try {
+        if (Date.now() >= leases.expiresAt.getTime()) {
+          // The gateway was so slow that the leases ran out: another instance may be repairing these.
+          report.skipped += checks.length;
+        } else {
+          const outcomes = await this.reconciler.repairAll(checks, report.id);
+          outcomes.forEach((outcome, i) => {
+            if ('error' in outcome) {
+              fail(checks[i].subscription, outcome.error);
+              return;
+            }
+            report.checked += 1;
+            const drift = outcome.drift;
+            if (!drift) return;
+            if (report.drifts.length < MAX_LISTED) report.drifts.push(drift);
             backfilled += drift.backfilled.length;
             if (driftRepairedSomething(drift)) report.repaired += 1;
-          }
-        } catch (error) {
-          if (error instanceof GatewayRateLimitedError) {
-            // The gateway asked for silence (HTTP 403): every later call would fail fast anyway.
-            rateLimitedUntil = error.retryAt;
-            report.skipped += 1;
-          } else {
-            report.errors += 1;
-            report.failures.push(failureOf(subscription, error));
-          }
-        } finally {
-          await this.leases.release(subscription.id, report.id);
+          });
         }
+      } catch (error) {
+        for (const { subscription } of checks) fail(subscription, error);
+      } finally {
+        await this.leases.release([...leases.subscriptionIds], report.id);
       }
-      request.onProgress?.(++done, picked.length);
-    };
-    await forEachConcurrently(
-      picked,
-      this.options.reconciliation.concurrency,
-      checkOne,
-    );
-
+      batch.forEach(progress);
+    }
     report.finishedAt = new Date();
     await reports.save({
       ...report,
@@ -190,6 +228,12 @@ export class ReconciliationService {
   }
 }
 
+/** Drifts and failures a run keeps in memory for its summary, so a run of any size stays bounded. */
+const MAX_LISTED = 1_000;
+
+/** Subscriptions leased, checked and repaired together (one transaction for their repairs). */
+const LEASE_BATCH = 100;
+
 /**
  * Characters of JSON one report column may hold: MySQL/MariaDB TEXT stops at 65,535 bytes, and a
  * character takes up to 3 of them (RtnMsg is Chinese). A column keeps the first entries that fit;
@@ -209,7 +253,7 @@ function fittingInColumn<T>(entries: T[]): T[] {
 }
 
 function failureOf(
-  subscription: ReconciliationCandidate,
+  subscription: GatewayCheck['subscription'],
   error: unknown,
 ): ReconciliationFailure {
   return {
@@ -224,11 +268,14 @@ function failureOf(
 async function forEachConcurrently<T>(
   items: readonly T[],
   limit: number,
-  work: (item: T) => Promise<void>,
+  work: (item: T, index: number) => Promise<void>,
 ): Promise<void> {
   let next = 0;
   const worker = async () => {
-    while (next < items.length) await work(items[next++]);
+    while (next < items.length) {
+      const index = next++;
+      await work(items[index], index);
+    }
   };
   await Promise.all(
     Array.from({ length: Math.min(limit, items.length) }, worker),
