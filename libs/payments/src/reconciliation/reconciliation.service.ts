@@ -11,7 +11,10 @@ import {
   PAYMENTS_DATA_SOURCE,
   PAYMENTS_RESOLVED_OPTIONS,
 } from '../payments.constants.js';
-import { selectSubscriptionsToReconcile } from './due-subscriptions.js';
+import {
+  selectSubscriptionsToReconcile,
+  type ReconciliationCandidate,
+} from './due-subscriptions.js';
 import {
   ReconciliationReportEntity,
   type ReconciliationFailure,
@@ -21,6 +24,7 @@ import { SubscriptionLeases } from './subscription-lease.js';
 import {
   SubscriptionReconciler,
   type GatewayCheck,
+  type RepairOutcome,
 } from './subscription-reconciler.service.js';
 
 /**
@@ -124,82 +128,15 @@ export class ReconciliationService {
       this.options,
       dueOnly,
     );
-    let rateLimitedUntil: Date | null = null;
-    let backfilled = 0;
-    let done = 0;
-    const progress = () => request.onProgress?.(++done, picked.length);
-    const fail = (
-      subscription: GatewayCheck['subscription'],
-      error: unknown,
-    ) => {
-      report.errors += 1;
-      if (report.failures.length < MAX_LISTED)
-        report.failures.push(failureOf(subscription, error));
+    const run: RunTally = {
+      report,
+      backfilled: 0,
+      rateLimitedUntil: null,
+      done: 0,
+      progress: () => request.onProgress?.(++run.done, picked.length),
     };
-    // A batch at a time: its leases in three statements, its gateway queries `concurrency` at a
-    // time, its repairs in one transaction, its leases freed in one statement.
     for (let start = 0; start < picked.length; start += LEASE_BATCH) {
-      const batch = picked.slice(start, start + LEASE_BATCH);
-      if (rateLimitedUntil) {
-        report.skipped += batch.length;
-        batch.forEach(progress);
-        continue;
-      }
-      const leases = await this.leases.take(
-        batch.map((subscription) => subscription.id),
-        report.id,
-      );
-      const held = batch.filter((s) => leases.subscriptionIds.has(s.id));
-      report.skipped += batch.length - held.length;
-      // In the batch's order, whichever answer comes first.
-      const answered: (GatewayCheck | undefined)[] = [];
-      await forEachConcurrently(
-        held,
-        this.options.reconciliation.concurrency,
-        async (subscription, index) => {
-          if (rateLimitedUntil) {
-            report.skipped += 1;
-            return;
-          }
-          try {
-            answered[index] = await this.reconciler.check(subscription);
-          } catch (error) {
-            if (error instanceof GatewayRateLimitedError) {
-              // The gateway asked for silence (HTTP 403): every later call would fail fast anyway.
-              rateLimitedUntil = error.retryAt;
-              report.skipped += 1;
-            } else {
-              fail(subscription, error);
-            }
-          }
-        },
-      );
-      const checks = answered.filter((check) => check !== undefined);
-      try {
-        if (Date.now() >= leases.expiresAt.getTime()) {
-          // The gateway was so slow that the leases ran out: another instance may be repairing these.
-          report.skipped += checks.length;
-        } else {
-          const outcomes = await this.reconciler.repairAll(checks, report.id);
-          outcomes.forEach((outcome, i) => {
-            if ('error' in outcome) {
-              fail(checks[i].subscription, outcome.error);
-              return;
-            }
-            report.checked += 1;
-            const drift = outcome.drift;
-            if (!drift) return;
-            if (report.drifts.length < MAX_LISTED) report.drifts.push(drift);
-            backfilled += drift.backfilled.length;
-            if (driftRepairedSomething(drift)) report.repaired += 1;
-          });
-        }
-      } catch (error) {
-        for (const { subscription } of checks) fail(subscription, error);
-      } finally {
-        await this.leases.release([...leases.subscriptionIds], report.id);
-      }
-      batch.forEach(progress);
+      await this.reconcileBatch(picked.slice(start, start + LEASE_BATCH), run);
     }
     report.finishedAt = new Date();
     await reports.save({
@@ -214,18 +151,130 @@ export class ReconciliationService {
       repaired: report.repaired,
       errors: report.errors,
       skipped: report.skipped,
-      backfilled,
-      rateLimitedUntil,
+      backfilled: run.backfilled,
+      rateLimitedUntil: run.rateLimitedUntil,
       durationMs: Date.now() - started,
       drifts: report.drifts,
       failures: report.failures,
     };
     this.logger.log(
       `Reconciliation ${report.id}: ${summary.checked} checked, ${summary.repaired} repaired ` +
-        `(${backfilled} authorizations back-filled), ${summary.errors} errors, ${summary.skipped} skipped`,
+        `(${run.backfilled} authorizations back-filled), ${summary.errors} errors, ${summary.skipped} skipped`,
     );
     return summary;
   }
+
+  /**
+   * One batch: its leases taken in three statements, its gateway queries `concurrency` at a time, its
+   * repairs in one transaction, its leases freed in one statement.
+   */
+  private async reconcileBatch(
+    batch: readonly ReconciliationCandidate[],
+    run: RunTally,
+  ): Promise<void> {
+    const { report } = run;
+    if (run.rateLimitedUntil) {
+      report.skipped += batch.length;
+      batch.forEach(run.progress);
+      return;
+    }
+    const leases = await this.leases.take(
+      batch.map((subscription) => subscription.id),
+      report.id,
+    );
+    const held = batch.filter((s) => leases.subscriptionIds.has(s.id));
+    report.skipped += batch.length - held.length;
+    try {
+      const checks = await this.checkAll(held, run);
+      if (Date.now() >= leases.expiresAt.getTime()) {
+        // The gateway was so slow that the leases ran out: another instance may be repairing these.
+        report.skipped += checks.length;
+      } else {
+        await this.repairAll(checks, run);
+      }
+    } finally {
+      await this.leases.release([...leases.subscriptionIds], report.id);
+    }
+    batch.forEach(run.progress);
+  }
+
+  /** Queries the gateway for each subscription, `concurrency` at a time; answers in the batch's order. */
+  private async checkAll(
+    subscriptions: readonly ReconciliationCandidate[],
+    run: RunTally,
+  ): Promise<GatewayCheck[]> {
+    const answered: (GatewayCheck | undefined)[] = [];
+    await forEachConcurrently(
+      subscriptions,
+      this.options.reconciliation.concurrency,
+      async (subscription, index) => {
+        if (run.rateLimitedUntil) {
+          run.report.skipped += 1;
+          return;
+        }
+        try {
+          answered[index] = await this.reconciler.check(subscription);
+        } catch (error) {
+          if (error instanceof GatewayRateLimitedError) {
+            // The gateway asked for silence (HTTP 403): every later call would fail fast anyway.
+            run.rateLimitedUntil = error.retryAt;
+            run.report.skipped += 1;
+          } else {
+            recordFailure(run.report, subscription, error);
+          }
+        }
+      },
+    );
+    return answered.filter((check) => check !== undefined);
+  }
+
+  /** Repairs the checked subscriptions in one transaction and counts what each came to. */
+  private async repairAll(
+    checks: readonly GatewayCheck[],
+    run: RunTally,
+  ): Promise<void> {
+    const { report } = run;
+    let outcomes: RepairOutcome[];
+    try {
+      outcomes = await this.reconciler.repairAll(checks, report.id);
+    } catch (error) {
+      for (const { subscription } of checks)
+        recordFailure(report, subscription, error);
+      return;
+    }
+    outcomes.forEach((outcome, i) => {
+      if ('error' in outcome) {
+        recordFailure(report, checks[i].subscription, outcome.error);
+        return;
+      }
+      report.checked += 1;
+      const drift = outcome.drift;
+      if (!drift) return;
+      if (report.drifts.length < MAX_LISTED) report.drifts.push(drift);
+      run.backfilled += drift.backfilled.length;
+      if (driftRepairedSomething(drift)) report.repaired += 1;
+    });
+  }
+}
+
+/** What a run has counted so far. */
+interface RunTally {
+  report: ReconciliationReportEntity;
+  backfilled: number;
+  rateLimitedUntil: Date | null;
+  done: number;
+  /** Reports one more subscription done to the request's `onProgress`. */
+  progress: () => void;
+}
+
+function recordFailure(
+  report: ReconciliationReportEntity,
+  subscription: GatewayCheck['subscription'],
+  error: unknown,
+): void {
+  report.errors += 1;
+  if (report.failures.length < MAX_LISTED)
+    report.failures.push(failureOf(subscription, error));
 }
 
 /** Drifts and failures a run keeps in memory for its summary, so a run of any size stays bounded. */
