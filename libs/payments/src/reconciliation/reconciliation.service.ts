@@ -20,7 +20,7 @@ import {
   type ReconciliationFailure,
   type ReconciliationTrigger,
 } from './reconciliation-report.entity.js';
-import { SubscriptionLeases } from './subscription-lease.js';
+import { SubscriptionLeases, type TakenLeases } from './subscription-lease.js';
 import {
   SubscriptionReconciler,
   type GatewayCheck,
@@ -135,9 +135,30 @@ export class ReconciliationService {
       done: 0,
       progress: () => request.onProgress?.(++run.done, picked.length),
     };
-    for (let start = 0; start < picked.length; start += LEASE_BATCH) {
-      await this.reconcileBatch(picked.slice(start, start + LEASE_BATCH), run);
+    // Pipelined: while batches are written, the next one is checked at the gateway. SQLite writes
+    // one batch at a time and no statement overlaps it (all share its one connection); a database
+    // server writes up to SERVER_WRITERS batches at once, each on its own connection.
+    const writers =
+      this.dataSource.options.type === 'better-sqlite3' ? 1 : SERVER_WRITERS;
+    const batches: ReconciliationCandidate[][] = [];
+    for (let start = 0; start < picked.length; start += LEASE_BATCH)
+      batches.push(picked.slice(start, start + LEASE_BATCH));
+    let leased = batches.length > 0 ? await this.lease(batches[0], run) : null;
+    const writing: Promise<void>[] = [];
+    for (let i = 0; leased; i++) {
+      const current: LeasedBatch = leased;
+      const [checks] = await Promise.all([
+        this.checkAll(current.held, run),
+        writing.length >= writers ? writing.shift() : undefined,
+      ]);
+      leased =
+        i + 1 < batches.length ? await this.lease(batches[i + 1], run) : null;
+      const written = this.finishBatch(current, checks, run);
+      // Awaited later; until then a failure must not count as unhandled.
+      written.catch(() => undefined);
+      writing.push(written);
     }
+    await Promise.all(writing);
     report.finishedAt = new Date();
     await reports.save({
       ...report,
@@ -164,36 +185,43 @@ export class ReconciliationService {
     return summary;
   }
 
-  /**
-   * One batch: its leases taken in three statements, its gateway queries `concurrency` at a time, its
-   * repairs in one transaction, its leases freed in one statement.
-   */
-  private async reconcileBatch(
+  /** Takes the leases of a batch (three statements): the subscriptions this run may check. */
+  private async lease(
     batch: readonly ReconciliationCandidate[],
     run: RunTally,
-  ): Promise<void> {
-    const { report } = run;
+  ): Promise<LeasedBatch> {
     if (run.rateLimitedUntil) {
-      report.skipped += batch.length;
-      batch.forEach(run.progress);
-      return;
+      run.report.skipped += batch.length;
+      return { batch, held: [], leases: null };
     }
     const leases = await this.leases.take(
       batch.map((subscription) => subscription.id),
-      report.id,
+      run.report.id,
     );
     const held = batch.filter((s) => leases.subscriptionIds.has(s.id));
-    report.skipped += batch.length - held.length;
+    run.report.skipped += batch.length - held.length;
+    return { batch, held, leases };
+  }
+
+  /** Repairs a checked batch in one transaction, then frees its leases in one statement. */
+  private async finishBatch(
+    { batch, leases }: LeasedBatch,
+    checks: readonly GatewayCheck[],
+    run: RunTally,
+  ): Promise<void> {
+    if (!leases) {
+      batch.forEach(run.progress);
+      return;
+    }
     try {
-      const checks = await this.checkAll(held, run);
       if (Date.now() >= leases.expiresAt.getTime()) {
         // The gateway was so slow that the leases ran out: another instance may be repairing these.
-        report.skipped += checks.length;
+        run.report.skipped += checks.length;
       } else {
         await this.repairAll(checks, run);
       }
     } finally {
-      await this.leases.release([...leases.subscriptionIds], report.id);
+      await this.leases.release([...leases.subscriptionIds], run.report.id);
     }
     batch.forEach(run.progress);
   }
@@ -257,6 +285,13 @@ export class ReconciliationService {
   }
 }
 
+/** A batch of subscriptions and the leases this run got of them (`null`: none asked for). */
+interface LeasedBatch {
+  batch: readonly ReconciliationCandidate[];
+  held: readonly ReconciliationCandidate[];
+  leases: TakenLeases | null;
+}
+
 /** What a run has counted so far. */
 interface RunTally {
   report: ReconciliationReportEntity;
@@ -277,10 +312,16 @@ function recordFailure(
     report.failures.push(failureOf(subscription, error));
 }
 
+/** Batches a database server writes at once (each batch is one transaction on its own connection). */
+const SERVER_WRITERS = 2;
+
 /** Drifts and failures a run keeps in memory for its summary, so a run of any size stays bounded. */
 const MAX_LISTED = 1_000;
 
-/** Subscriptions leased, checked and repaired together (one transaction for their repairs). */
+/**
+ * Subscriptions leased, checked and repaired together: three statements for their leases, one
+ * transaction for their repairs, one statement to free them.
+ */
 const LEASE_BATCH = 100;
 
 /**
