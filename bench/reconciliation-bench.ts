@@ -1,7 +1,4 @@
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
@@ -12,25 +9,22 @@ import {
   PaymentSubscriptionEntity,
 } from 'nestjs-twpay';
 import {
-  checkMacValue,
-  ECPAY_PROFILE,
-  formatTaipeiDateTime,
-} from 'nestjs-twpay/protocol';
-import {
   startGatewaySimulator,
   type RunningGatewaySimulator,
 } from 'nestjs-twpay/simulator';
 import type { BenchDatabaseKind } from './bench-options.js';
 import { createBenchDatabase, type BenchDatabase } from './bench-database.js';
 import type { ReconciliationAppRun } from './reconciliation-app.js';
+import {
+  createLostAgreements,
+  startLosingSink,
+} from '../test/helpers/lost-agreements.js';
 
 /** The compiled app side, run as its own process. */
 const APP_SCRIPT = join(import.meta.dirname, 'reconciliation-app.js');
 export const RECONCILED_SUBSCRIPTIONS = 10_000;
 /** The issue's target for all of them, on this 2-core machine. */
 export const RECONCILIATION_TARGET_SECONDS = 60;
-const MERCHANT = ECPAY_PROFILE.stageTestMerchant;
-const CARD = { number: '4311-9522-2222-2222', expiry: '12/49', cvv: '222' };
 
 /** One database's reconciliation figures. */
 export interface ReconciliationBenchResult extends ReconciliationAppRun {
@@ -57,14 +51,18 @@ export async function runReconciliationBench(
   kinds: readonly BenchDatabaseKind[],
   log: (line: string) => void,
 ): Promise<ReconciliationBenchResult[]> {
-  const sink = await startSink();
+  const sink = await startLosingSink();
   const gateway = await startGatewaySimulator({ startTime: new Date() });
   try {
     log(
       `reconciliation: ${RECONCILED_SUBSCRIPTIONS.toLocaleString('en')} paid agreements at the simulator, every post lost`,
     );
     const setupStarted = Date.now();
-    const rows = await createLostAgreements(gateway, sink.url);
+    const rows = await createLostAgreements(gateway.simulator, {
+      count: RECONCILED_SUBSCRIPTIONS,
+      sinkUrl: sink.url,
+      prefix: `RB${Date.now().toString(36)}`,
+    });
     await gateway.simulator.advance({ months: 1, days: 2 });
     log(
       `reconciliation: agreements ready (${((Date.now() - setupStarted) / 1000).toFixed(0)} s)`,
@@ -133,62 +131,6 @@ async function reconcileOn(
   }
 }
 
-/** Creates and pays the agreements at the simulator; returns their subscriptions as the module stores them at checkout. */
-async function createLostAgreements(
-  gateway: RunningGatewaySimulator,
-  sinkUrl: string,
-): Promise<PaymentSubscriptionEntity[]> {
-  const now = gateway.simulator.clock.now();
-  const prefix = `RB${now.getTime().toString(36)}`;
-  const rows: Partial<PaymentSubscriptionEntity>[] = [];
-  for (let i = 0; i < RECONCILED_SUBSCRIPTIONS; i++) {
-    const fields: Record<string, string> = {
-      MerchantID: MERCHANT.merchantId,
-      MerchantTradeNo: `${prefix}${i}`.slice(0, 20),
-      MerchantTradeDate: formatTaipeiDateTime(now),
-      PaymentType: 'aio',
-      TotalAmount: '299',
-      TradeDesc: 'Monthly plan',
-      ItemName: 'Pro plan',
-      ReturnURL: `${sinkUrl}/return`,
-      ChoosePayment: 'Credit',
-      EncryptType: '1',
-      PeriodAmount: '299',
-      PeriodType: 'M',
-      Frequency: '1',
-      ExecTimes: '12',
-      PeriodReturnURL: `${sinkUrl}/period`,
-    };
-    const created = gateway.simulator.createOrder(
-      'ecpay',
-      Object.entries({
-        ...fields,
-        CheckMacValue: checkMacValue(fields, MERCHANT),
-      }),
-    );
-    if (!created.ok) throw new Error(created.error.message);
-    const paid = await gateway.simulator.pay(created.order.id, CARD);
-    if (!paid.ok) throw new Error(paid.error.message);
-    rows.push({
-      id: randomUUID(),
-      gateway: 'ecpay',
-      merchantId: MERCHANT.merchantId,
-      merchantTradeNo: fields.MerchantTradeNo,
-      // The module's case-folded key of the order number.
-      merchantTradeNoKey: fields.MerchantTradeNo.toUpperCase(),
-      itemName: 'Pro plan',
-      customerId: null,
-      metadata: null,
-      status: 'pending',
-      periodAmount: 299,
-      periodType: 'M',
-      frequency: 1,
-      execTimes: 12,
-    });
-  }
-  return rows as PaymentSubscriptionEntity[];
-}
-
 /** The module's schema (its migrations) with the subscriptions in it, inserted 500 a statement. */
 async function seedSubscriptions(
   database: BenchDatabase,
@@ -210,15 +152,4 @@ async function seedSubscriptions(
   } finally {
     await dataSource.destroy();
   }
-}
-
-/** The merchant's notification URLs: every post answered `1|OK` and forgotten, so all are lost. */
-async function startSink(): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.end('1|OK'));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}` };
 }

@@ -9,8 +9,6 @@ import {
   FINAL_SUBSCRIPTION_STATUSES,
   type SubscriptionStatus,
 } from '../domain/subscription-status.js';
-import { ConcurrentUpdateError } from '../errors/payments.error.js';
-import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
 import { PaymentsOutbox } from '../events/payments-outbox.service.js';
 import {
   PAYMENTS_EVENTS,
@@ -26,6 +24,7 @@ import { PAYMENTS_DATA_SOURCE } from '../payments.constants.js';
 import { PaymentSubscriptionEntity } from '../subscriptions/entities/payment-subscription.entity.js';
 import { PeriodAuthorizationEntity } from '../subscriptions/entities/period-authorization.entity.js';
 import { SubscriptionLedgerService } from '../subscriptions/subscription-ledger.service.js';
+import { writeSubscriptionColumns } from '../subscriptions/write-subscription-columns.js';
 
 /**
  * A subscription with what the gateway answered about it (QueryCreditCardPeriodInfo; `null`: the
@@ -214,7 +213,11 @@ export class SubscriptionReconciler {
     // The ledger wrote what the back-filled authorizations changed; what the gateway itself changed
     // (a back-office edit, the end of the agreement) is written here, over the same version.
     if (drift.periodAmount || drift.execTimes || stop) {
-      await writeGatewayChanges(manager, subscription);
+      await writeSubscriptionColumns(manager, subscription, {
+        periodAmount: subscription.periodAmount,
+        execTimes: subscription.execTimes,
+        status: subscription.status,
+      });
     }
     const repaired: Omit<ReconciliationRepairedEvent, 'eventId'> = {
       subscriptionId: subscription.id,
@@ -229,33 +232,6 @@ export class SubscriptionReconciler {
     });
     return { drift, events };
   }
-}
-
-/** Writes the amount, ExecTimes and status the gateway changed, unless the row moved on since it was read. */
-async function writeGatewayChanges(
-  manager: EntityManager,
-  subscription: PaymentSubscriptionEntity,
-): Promise<void> {
-  const { affected } = await manager
-    .createQueryBuilder()
-    .update(PaymentSubscriptionEntity)
-    .set({
-      periodAmount: subscription.periodAmount,
-      execTimes: subscription.execTimes,
-      status: subscription.status,
-    })
-    .where({ id: subscription.id, version: subscription.version })
-    .updateEntity(false)
-    .execute();
-  if (affected !== 1) {
-    throw new ConcurrentUpdateError(
-      PAYMENTS_MESSAGES.orderChanged(
-        'subscription',
-        subscription.merchantTradeNo,
-      ),
-    );
-  }
-  subscription.version += 1;
 }
 
 /** Where the gateway's ExecStatus moves a subscription that is not final yet; `null` when it stays. */
