@@ -1,5 +1,10 @@
 /** The parts of `npm run bench`; `--only` picks some of them. */
-export const BENCH_PARTS = ['mac', 'callback', 'large'] as const;
+export const BENCH_PARTS = [
+  'mac',
+  'callback',
+  'large',
+  'reconciliation',
+] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
 /** The databases the callback part runs on; `--db` picks some of them. */
@@ -9,11 +14,13 @@ export type BenchDatabaseKind = (typeof BENCH_DATABASES)[number];
 export interface BenchOptions {
   parts: ReadonlySet<BenchPart>;
   databases: readonly BenchDatabaseKind[];
+  /** Where the reconciliation part runs: the `--db` ones when given, otherwise SQLite (the module's default). */
+  reconciliationDatabases: readonly BenchDatabaseKind[];
   /** How long one measured load run should last, roughly (its request count is sized from a warm-up). */
   seconds: number;
 }
 
-const USAGE = `npm run bench -- [--only mac,callback,large] [--db postgres,sqlite,mariadb] [--seconds 12]`;
+const USAGE = `npm run bench -- [--only mac,callback,large,reconciliation] [--db postgres,sqlite,mariadb] [--seconds 12]`;
 
 /** Reads `--only`, `--db` and `--seconds` (each as `--x value` or `--x=value`). */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
@@ -34,7 +41,12 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     throw new Error(
       `--seconds must be a number from 1 to 300; usage: ${USAGE}`,
     );
-  return { parts: new Set(parts), databases, seconds };
+  return {
+    parts: new Set(parts),
+    databases,
+    reconciliationDatabases: values.has('--db') ? databases : ['sqlite'],
+    seconds,
+  };
 }
 
 function listOf<T extends string>(

@@ -2,6 +2,10 @@ import Table from 'cli-table3';
 import type { CallbackBenchResult } from './callback-bench.js';
 import type { LargeLedgerResult } from './large-ledger-bench.js';
 import type { MacBenchResult } from './mac-bench.js';
+import {
+  RECONCILIATION_TARGET_SECONDS,
+  type ReconciliationBenchResult,
+} from './reconciliation-bench.js';
 
 /** What `bench/results/latest.json` holds: each part with the time it was measured. */
 export interface BenchResults {
@@ -14,6 +18,7 @@ export interface BenchResults {
     throughputVsEmpty: number | null;
     p99VsEmpty: number | null;
   };
+  reconciliation?: { databases: ReconciliationBenchResult[] };
 }
 
 /** One line of the terminal table: a figure, its baseline, their ratio and the issue's target. */
@@ -34,7 +39,7 @@ const x = (value: number | null) =>
 /** The rows of the table, each a ratio against the baseline it was measured with. */
 export function reportRows(results: BenchResults): Row[] {
   const rows: Row[] = [];
-  const { mac, callback, large } = results;
+  const { mac, callback, large, reconciliation } = results;
   if (mac) {
     const sign = mac.signOpsPerSecond / mac.sdkSignOpsPerSecond;
     const verify = mac.verifyOpsPerSecond / mac.sdkVerifyOpsPerSecond;
@@ -139,6 +144,38 @@ export function reportRows(results: BenchResults): Row[] {
         ratio: null,
         target: 'all',
         met: large.plans.every((p) => p.usesIndex),
+      },
+    );
+  }
+  for (const result of reconciliation?.databases ?? []) {
+    const { database, subscriptions } = result;
+    rows.push(
+      {
+        figure: `${database}: reconcile ${n(subscriptions)} overdue subscriptions`,
+        measured: `${result.seconds.toFixed(1)} s (${n(result.subscriptionsPerSecond)}/s)`,
+        baseline: '–',
+        ratio: null,
+        target: `< ${RECONCILIATION_TARGET_SECONDS} s`,
+        met: result.targetMet,
+      },
+      {
+        figure: `${database}: reconciliation repaired all, ledger exact`,
+        measured: `${n(result.repaired)} repaired, ${n(result.ledgerRows)} rows / ${n(result.expectedLedgerRows)}`,
+        baseline: '–',
+        ratio: null,
+        target: 'exact',
+        met:
+          result.repaired === subscriptions &&
+          result.errors === 0 &&
+          result.ledgerRows === result.expectedLedgerRows,
+      },
+      {
+        figure: `${database}: reconciliation peak RSS (VmHWM)`,
+        measured: `${n(result.peakRssMb)} MB`,
+        baseline: '–',
+        ratio: null,
+        target: '–',
+        met: null,
       },
     );
   }

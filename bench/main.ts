@@ -1,5 +1,6 @@
 // `npm run bench`: CheckMacValue against the official SDK and SHA-256, the callback path against a
-// bare ceiling on each database, and the same with a million ledger rows. Never part of `npm test`.
+// bare ceiling on each database, the same with a million ledger rows, and reconciliation of 10,000
+// overdue subscriptions against the simulator. Never part of `npm test`.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import {
 } from './callback-bench.js';
 import { runLargeLedgerBench } from './large-ledger-bench.js';
 import { runMacBench } from './mac-bench.js';
+import { runReconciliationBench } from './reconciliation-bench.js';
 
 /** In the source tree (this file runs from dist/bench), so the figures can be committed. */
 const RESULTS_FILE = join(
@@ -64,6 +66,18 @@ async function main(): Promise<void> {
         : null,
       p99VsEmpty: empty ? large.app.load.p99Ms / empty.app.load.p99Ms : null,
     };
+  }
+
+  if (options.parts.has('reconciliation')) {
+    const reconciled = await runReconciliationBench(
+      options.reconciliationDatabases,
+      log,
+    );
+    const kept = (results.reconciliation?.databases ?? []).filter(
+      (previous) =>
+        !options.reconciliationDatabases.includes(previous.database),
+    );
+    results.reconciliation = { databases: [...reconciled, ...kept] };
   }
 
   mkdirSync(join(RESULTS_FILE, '..'), { recursive: true });

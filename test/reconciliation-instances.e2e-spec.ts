@@ -1,7 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
@@ -14,11 +12,6 @@ import {
   ReconciliationReportEntity,
 } from 'nestjs-twpay';
 import {
-  checkMacValue,
-  ECPAY_PROFILE,
-  formatTaipeiDateTime,
-} from 'nestjs-twpay/protocol';
-import {
   startGatewaySimulator,
   type RunningGatewaySimulator,
 } from 'nestjs-twpay/simulator';
@@ -27,12 +20,14 @@ import {
   testDatabaseKind,
   type TestDatabase,
 } from '../libs/payments/test/support/test-database.js';
+import {
+  createLostAgreements,
+  startLosingSink,
+} from './helpers/lost-agreements.js';
 
 const SUBSCRIPTIONS = 500;
 const ROOT = join(import.meta.dirname, '..');
-const MERCHANT = ECPAY_PROFILE.stageTestMerchant;
 const START = new Date('2024-03-01T02:00:00Z');
-const CARD = { number: '4311-9522-2222-2222', expiry: '12/49', cvv: '222' };
 const run = promisify(execFile);
 
 // Two app processes (the built package, as deployed) reconcile the same 500 subscriptions on one
@@ -51,12 +46,8 @@ onServer(`two instances reconciling at once (${testDatabaseKind()})`, () => {
   beforeAll(async () => {
     // The instances run the built package: build it when a source changed since.
     execFileSync('node', ['scripts/twpay.mjs', '--version'], { cwd: ROOT });
-    sink = createServer((req, res) => {
-      req.resume();
-      req.on('end', () => res.end('1|OK'));
-    });
-    await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
-    const sinkUrl = `http://127.0.0.1:${(sink.address() as AddressInfo).port}`;
+    const losing = await startLosingSink();
+    sink = losing.server;
     [db, gateway] = await Promise.all([
       createTestDatabase(),
       startGatewaySimulator({ startTime: START }),
@@ -70,56 +61,12 @@ onServer(`two instances reconciling at once (${testDatabaseKind()})`, () => {
     await dataSource.initialize();
     await dataSource.runMigrations();
 
-    const rows: Partial<PaymentSubscriptionEntity>[] = [];
-    for (let i = 0; i < SUBSCRIPTIONS; i++) {
-      const merchantTradeNo = `MI${Date.now().toString(36)}${i}`.slice(0, 20);
-      const fields: Record<string, string> = {
-        MerchantID: MERCHANT.merchantId,
-        MerchantTradeNo: merchantTradeNo,
-        MerchantTradeDate: formatTaipeiDateTime(START),
-        PaymentType: 'aio',
-        TotalAmount: '299',
-        TradeDesc: 'Monthly plan',
-        ItemName: 'Pro plan',
-        ReturnURL: `${sinkUrl}/return`,
-        ChoosePayment: 'Credit',
-        EncryptType: '1',
-        PeriodAmount: '299',
-        PeriodType: 'M',
-        Frequency: '1',
-        ExecTimes: '12',
-        PeriodReturnURL: `${sinkUrl}/period`,
-      };
-      const created = gateway.simulator.createOrder(
-        'ecpay',
-        Object.entries({
-          ...fields,
-          CheckMacValue: checkMacValue(fields, MERCHANT),
-        }),
-      );
-      if (!created.ok) throw new Error(created.error.message);
-      const paid = await gateway.simulator.pay(created.order.id, CARD);
-      if (!paid.ok) throw new Error(paid.error.message);
-      rows.push({
-        id: randomUUID(),
-        gateway: 'ecpay',
-        merchantId: MERCHANT.merchantId,
-        merchantTradeNo,
-        // The module's case-folded key of the order number (unique per order table).
-        merchantTradeNoKey: merchantTradeNo.toUpperCase(),
-        itemName: 'Pro plan',
-        customerId: null,
-        metadata: null,
-        status: 'pending',
-        periodAmount: 299,
-        periodType: 'M',
-        frequency: 1,
-        execTimes: 12,
-      });
-    }
-    await dataSource
-      .getRepository(PaymentSubscriptionEntity)
-      .insert(rows as PaymentSubscriptionEntity[]);
+    const rows = await createLostAgreements(gateway.simulator, {
+      count: SUBSCRIPTIONS,
+      sinkUrl: losing.url,
+      prefix: `MI${Date.now().toString(36)}`,
+    });
+    await dataSource.getRepository(PaymentSubscriptionEntity).insert(rows);
     await gateway.simulator.advance({ months: 2 });
   }, 600_000);
   afterAll(async () => {

@@ -24,20 +24,39 @@ import { PAYMENTS_DATA_SOURCE } from '../payments.constants.js';
 import { PaymentSubscriptionEntity } from '../subscriptions/entities/payment-subscription.entity.js';
 import { PeriodAuthorizationEntity } from '../subscriptions/entities/period-authorization.entity.js';
 import { SubscriptionLedgerService } from '../subscriptions/subscription-ledger.service.js';
+import { writeSubscriptionColumns } from '../subscriptions/write-subscription-columns.js';
 
 /**
- * Compares one subscription with its agreement at the gateway (QueryCreditCardPeriodInfo,
- * docs/gateway-protocol.md §7.1, §12.2) and repairs what differs, in one transaction with the
- * subscription row locked, as a notification would be applied:
+ * A subscription with what the gateway answered about it (QueryCreditCardPeriodInfo; `null`: the
+ * gateway has no periodic agreement under its MerchantTradeNo).
+ * @internal
+ */
+export interface GatewayCheck {
+  subscription: Pick<
+    PaymentSubscriptionEntity,
+    'id' | 'merchantId' | 'merchantTradeNo'
+  >;
+  info: CreditCardPeriodInfo | null;
+}
+
+/**
+ * What repairing one checked subscription came to: its drift (`null` when everything agreed), or
+ * the error that rolled its repair back.
+ * @internal
+ */
+export type RepairOutcome =
+  { drift: SubscriptionDrift | null } | { error: unknown };
+
+/**
+ * Compares subscriptions with their agreements at the gateway (QueryCreditCardPeriodInfo,
+ * docs/gateway-protocol.md §7.1, §12.2) and repairs what differs, each with its row locked, as a
+ * notification would be applied:
  *
  * - every ExecLog authorization the ledger lacks is recorded through the ledger's own apply path
  *   (same idempotency keys, same state machine, same events), with source `reconciliation`;
  * - back-office edits of the amount and of ExecTimes are taken over and reported;
  * - ExecStatus `2` (finished) makes it `completed`, ExecStatus `0` (stopped) `terminated` unless it
  *   is already final (our own cancel leaves it `cancelled`).
- *
- * Returns the drift, or `null` when everything agreed. Events are written to the outbox in the same
- * transaction and published after the commit.
  *
  * @internal
  */
@@ -50,29 +69,52 @@ export class SubscriptionReconciler {
     private readonly outbox: PaymentsOutbox,
   ) {}
 
-  async reconcile(
-    subscription: Pick<
-      PaymentSubscriptionEntity,
-      'id' | 'merchantId' | 'merchantTradeNo'
-    >,
-    runId: string,
-  ): Promise<SubscriptionDrift | null> {
+  /** Asks the gateway for the subscription's agreement. */
+  async check(
+    subscription: GatewayCheck['subscription'],
+  ): Promise<GatewayCheck> {
     const info = await this.gateway.queryPeriodInfo(
       subscription.merchantTradeNo,
       { merchantId: subscription.merchantId },
     );
-    // The events are outbox rows of the repairing transaction, published after its commit.
-    const { drift, committed } = await this.dataSource.transaction(
+    return { subscription, info };
+  }
+
+  /**
+   * Repairs a batch of checked subscriptions in one transaction (one commit for the batch, not one
+   * per subscription: on SQLite each commit is a disk sync), each in its own savepoint, so one that
+   * fails is rolled back alone and reported as its error. The events of every repair are written to
+   * the outbox in one statement of that transaction and published after the commit. Throws when
+   * the transaction itself fails: then nothing of the batch was written.
+   */
+  async repairAll(
+    checks: readonly GatewayCheck[],
+    runId: string,
+  ): Promise<RepairOutcome[]> {
+    if (checks.length === 0) return [];
+    const { outcomes, committed } = await this.dataSource.transaction(
       async (manager) => {
-        const repair = await this.repair(manager, subscription.id, info, runId);
+        const events: PendingEvent[] = [];
+        const outcomes: RepairOutcome[] = [];
+        for (const { subscription, info } of checks) {
+          try {
+            const repair = await manager.transaction((savepoint) =>
+              this.repair(savepoint, subscription.id, info, runId),
+            );
+            events.push(...repair.events);
+            outcomes.push({ drift: repair.drift });
+          } catch (error) {
+            outcomes.push({ error });
+          }
+        }
         return {
-          drift: repair.drift,
-          committed: await this.outbox.enqueue(manager, repair.events, null),
+          outcomes,
+          committed: await this.outbox.enqueue(manager, events, null),
         };
       },
     );
     this.outbox.publishCommitted(committed);
-    return drift;
+    return outcomes;
   }
 
   private async repair(
@@ -168,7 +210,15 @@ export class SubscriptionReconciler {
     }
     if (!driftRepairedSomething(drift)) return { drift: null, events: [] };
 
-    await manager.getRepository(PaymentSubscriptionEntity).save(subscription);
+    // The ledger wrote what the back-filled authorizations changed; what the gateway itself changed
+    // (a back-office edit, the end of the agreement) is written here, over the same version.
+    if (drift.periodAmount || drift.execTimes || stop) {
+      await writeSubscriptionColumns(manager, subscription, {
+        periodAmount: subscription.periodAmount,
+        execTimes: subscription.execTimes,
+        status: subscription.status,
+      });
+    }
     const repaired: Omit<ReconciliationRepairedEvent, 'eventId'> = {
       subscriptionId: subscription.id,
       merchantTradeNo: subscription.merchantTradeNo,

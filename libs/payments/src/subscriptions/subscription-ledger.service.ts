@@ -4,9 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { ApplyResult, PendingEvent } from '../domain/apply-result.js';
 import { countsAsPaid } from '../domain/simulated-payment-policy.js';
-import { ConcurrentUpdateError } from '../errors/payments.error.js';
 import { PAYMENTS_MESSAGES } from '../errors/payments.messages.js';
-import { insertRows, updateRows } from '../persistence/compiled-statements.js';
+import { insertRows } from '../persistence/compiled-statements.js';
 import {
   PAYMENTS_EVENTS,
   type PeriodEvent,
@@ -20,6 +19,7 @@ import {
   type AuthorizationSource,
 } from './entities/period-authorization.entity.js';
 import { applyAuthorization } from './subscription-state-machine.js';
+import { writeSubscriptionColumns } from './write-subscription-columns.js';
 
 /**
  * One authorization reported by the gateway, in the module's own terms.
@@ -151,40 +151,19 @@ export class SubscriptionLedgerService {
     return { outcome: 'applied', events };
   }
 
-  /**
-   * Writes the columns an authorization changes, over the version the change was decided on: a plain
-   * `UPDATE … WHERE id = ? AND version = ?`. The row lock makes the version always match on PostgreSQL
-   * and MariaDB, and SQLite has one writer; should it ever not, nothing is written and the notification
-   * is re-applied against the new state.
-   */
-  private async writeState(
+  /** Writes the columns an authorization changes (a back-fill writes one subscription several times). */
+  private writeState(
     manager: EntityManager,
     subscription: PaymentSubscriptionEntity,
   ): Promise<void> {
-    const affected = await updateRows(
-      manager,
-      PaymentSubscriptionEntity,
-      {
-        status: subscription.status,
-        totalSuccessTimes: subscription.totalSuccessTimes,
-        amountCollected: subscription.amountCollected,
-        consecutiveFailures: subscription.consecutiveFailures,
-        firstTradeNo: subscription.firstTradeNo,
-        firstAuthorizedAt: subscription.firstAuthorizedAt,
-        lastAuthorizedAt: subscription.lastAuthorizedAt,
-      },
-      { id: subscription.id, version: subscription.version },
-    );
-    if (affected !== 1) {
-      throw new ConcurrentUpdateError(
-        PAYMENTS_MESSAGES.orderChanged(
-          'subscription',
-          subscription.merchantTradeNo,
-        ),
-      );
-    }
-    // The UPDATE bumped the version column; keep the entity in step, so a caller that applies several
-    // authorizations to it in one transaction (reconciliation's back-fill) writes over the right one.
-    subscription.version += 1;
+    return writeSubscriptionColumns(manager, subscription, {
+      status: subscription.status,
+      totalSuccessTimes: subscription.totalSuccessTimes,
+      amountCollected: subscription.amountCollected,
+      consecutiveFailures: subscription.consecutiveFailures,
+      firstTradeNo: subscription.firstTradeNo,
+      firstAuthorizedAt: subscription.firstAuthorizedAt,
+      lastAuthorizedAt: subscription.lastAuthorizedAt,
+    });
   }
 }
