@@ -12,7 +12,7 @@ const APP_SCRIPT = join(import.meta.dirname, '..', 'src', 'main.js');
 const BARE_SCRIPT = join(import.meta.dirname, 'bare-server.js');
 const PERIOD_PATH = '/payments/notify/period';
 const ACTIVE_SUBSCRIPTIONS = 200;
-const WARM_UP_REQUESTS = 200;
+const WARM_UP_REQUESTS = 1_000;
 
 /** The ledger after a run: every `1|OK` answer must be exactly one new row. */
 export interface LedgerCheck {

@@ -32,6 +32,10 @@ export async function runCallbackLoad(
   const okGwsr = new Set<string>();
   let ok = 0;
   let answered = 0;
+  // Timed from the first post to the last answer: autocannon only notices it is done at its next
+  // one-second tick, so its `duration` (and the time until it resolves) is rounded up to whole seconds.
+  const started = performance.now();
+  let lastAnswerAt = started;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
@@ -50,6 +54,7 @@ export async function runCallbackLoad(
         },
         onResponse: (status, body, context) => {
           answered++;
+          lastAnswerAt = performance.now();
           if (status === 200 && body === '1|OK') {
             ok++;
             okGwsr.add(context.gwsr as string);
@@ -58,13 +63,14 @@ export async function runCallbackLoad(
       },
     ],
   });
+  const seconds = (lastAnswerAt - started) / 1000;
   return {
     answered,
     ok,
     distinctOkGwsr: okGwsr.size,
     errors: result.errors + result.timeouts,
-    seconds: result.duration,
-    requestsPerSecond: answered / result.duration,
+    seconds,
+    requestsPerSecond: answered / seconds,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
   };
