@@ -1,29 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
-import {
-  maskedCanonicalMacString,
-  type CheckMacAlgorithm,
-} from '../protocol/check-mac-value.js';
+import { maskedCanonicalMacString } from '../protocol/check-mac-value.js';
 import { encodeFormBody } from '../protocol/parse-form-body.js';
 import type { CliIo } from './cli-command.js';
 import { runCli } from './run-cli.js';
-
-interface Vector {
-  id: string;
-  algorithm: CheckMacAlgorithm;
-  hashKey: string;
-  hashIV: string;
-  fields: Record<string, string>;
-  checkMacValue: string;
-}
-
-const { vectors } = JSON.parse(
-  readFileSync(
-    join(import.meta.dirname, '../../test/fixtures/vectors.json'),
-    'utf8',
-  ),
-) as { vectors: Vector[] };
+import { vectors } from '../../test/support/mac-vectors.js';
 
 const KEY = 'pwFHCqoQZGmho4w6';
 const IV = 'EkRm7iFT261dpevs';

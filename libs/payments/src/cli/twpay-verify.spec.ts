@@ -1,35 +1,18 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   canonicalMacString,
   checkMacValue,
-  type CheckMacAlgorithm,
   type MacKeys,
 } from '../protocol/check-mac-value.js';
 import type { GatewayFieldList } from '../protocol/gateway-fields.js';
 import { encodeFormBody } from '../protocol/parse-form-body.js';
 import type { CliIo } from './cli-command.js';
 import { runCli } from './run-cli.js';
-
-interface Vector {
-  id: string;
-  algorithm: CheckMacAlgorithm;
-  hashKey: string;
-  hashIV: string;
-  fields: Record<string, string>;
-  checkMacValue: string;
-}
-
-const { vectors } = JSON.parse(
-  readFileSync(
-    join(import.meta.dirname, '../../test/fixtures/vectors.json'),
-    'utf8',
-  ),
-) as { vectors: Vector[] };
-const vector = (id: string) => vectors.find((v) => v.id === id)!;
+import { vector } from '../../test/support/mac-vectors.js';
 
 const KEY = 'pwFHCqoQZGmho4w6';
 const IV = 'EkRm7iFT261dpevs';

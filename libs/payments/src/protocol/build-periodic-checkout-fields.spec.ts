@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   buildPeriodicCheckoutFields,
   type PeriodicCheckoutContext,
@@ -13,22 +11,7 @@ import {
   type GatewayProfile,
 } from './gateway-profile.js';
 import type { PeriodicInvoice } from './periodic-invoice-fields.js';
-
-interface Vector {
-  id: string;
-  hashKey: string;
-  hashIV: string;
-  fields: Record<string, string>;
-  checkMacValue: string;
-}
-
-const { vectors } = JSON.parse(
-  readFileSync(
-    join(import.meta.dirname, '../../test/fixtures/vectors.json'),
-    'utf8',
-  ),
-) as { vectors: Vector[] };
-const vector = (id: string) => vectors.find((v) => v.id === id)!;
+import { vector } from '../../test/support/mac-vectors.js';
 
 const REQUIRED_NAMES = [
   'MerchantID',

@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import {
   CHECK_MAC_VALUE_FIELD,
@@ -8,25 +6,9 @@ import {
   checkMacValue,
   maskedCanonicalMacString,
   verifyCheckMacValue,
-  type CheckMacAlgorithm,
 } from './check-mac-value.js';
 import type { GatewayFieldList } from './gateway-fields.js';
-
-interface Vector {
-  id: string;
-  algorithm: CheckMacAlgorithm;
-  hashKey: string;
-  hashIV: string;
-  fields: Record<string, string>;
-  checkMacValue: string;
-}
-
-const { vectors } = JSON.parse(
-  readFileSync(
-    join(import.meta.dirname, '../../test/fixtures/vectors.json'),
-    'utf8',
-  ),
-) as { vectors: Vector[] };
+import { vectors } from '../../test/support/mac-vectors.js';
 
 describe('checkMacValue: published vectors', () => {
   it('has all 16 vectors', () => expect(vectors).toHaveLength(16));

@@ -1,24 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { checkMacValue } from './check-mac-value.js';
 import { encodeFormBody, parseFormBody } from './parse-form-body.js';
+import { vectors } from '../../test/support/mac-vectors.js';
 
 const RUNS = { numRuns: 1000 };
-
-const { vectors } = JSON.parse(
-  readFileSync(
-    join(import.meta.dirname, '../../test/fixtures/vectors.json'),
-    'utf8',
-  ),
-) as {
-  vectors: {
-    id: string;
-    hashKey: string;
-    hashIV: string;
-    fields: Record<string, string>;
-  }[];
-};
 
 const anyUnit = fc.oneof(
   fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit)),
