@@ -77,7 +77,7 @@ export async function insertRows<T extends ObjectLiteral>(
     () => compileInsert(manager.connection, metadata, rows.length, ignore),
   );
   const parameters = rows.flatMap((row) =>
-    persistentValues(manager.connection, statement, row),
+    persistentValues(manager.connection, statement.columns, row),
   );
   const result = await run(manager, async (queryRunner) => {
     for (const row of rows) {
@@ -117,10 +117,19 @@ export async function updateRows<T extends ObjectLiteral>(
         whereProperties,
       ),
   );
-  const parameters = persistentValues(manager.connection, statement, {
-    ...where,
-    ...set,
-  });
+  const setCount = setProperties.length;
+  const parameters = [
+    ...persistentValues(
+      manager.connection,
+      statement.columns.slice(0, setCount),
+      set,
+    ),
+    ...persistentValues(
+      manager.connection,
+      statement.columns.slice(setCount),
+      where,
+    ),
+  ];
   const result = await run(manager, async (queryRunner) => {
     await queryRunner.broadcaster.broadcast('BeforeUpdate', metadata, set);
     const updated = await queryRunner.query(statement.sql, parameters, true);
@@ -131,7 +140,7 @@ export async function updateRows<T extends ObjectLiteral>(
 }
 
 /**
- * Reads the one row whose `column` equals `value`, as an entity, locked for the rest of the
+ * Reads the one row whose `property` column equals `value`, as an entity, locked for the rest of the
  * transaction (`FOR UPDATE`) where the database has row locks; SQLite has none and needs none, as it
  * allows one writer at a time. `null` when there is no such row.
  */
@@ -147,7 +156,7 @@ export async function selectOneForUpdate<T extends ObjectLiteral>(
     `select ${metadata.name} ${property}`,
     () => compileSelectForUpdate(manager.connection, metadata, property),
   );
-  const parameters = persistentValues(manager.connection, statement, {
+  const parameters = persistentValues(manager.connection, statement.columns, {
     [property]: value,
   });
   const result = await run(manager, (queryRunner) =>
@@ -240,18 +249,18 @@ function compileSelectForUpdate(
   };
 }
 
-/** The parameter values of a statement for one row, converted for their columns as TypeORM does. */
+/** The values of `row` for `columns`, in order, converted for each column as TypeORM converts them. */
 function persistentValues(
   dataSource: DataSource,
-  statement: Compiled,
+  columns: readonly Column[],
   row: object,
 ): unknown[] {
-  return statement.columns.map((column) => {
-    return dataSource.driver.preparePersistentValue(
+  return columns.map((column) =>
+    dataSource.driver.preparePersistentValue(
       column.getEntityValue(row as ObjectLiteral) ?? null,
       column,
-    );
-  });
+    ),
+  );
 }
 
 function hydrate<T>(
