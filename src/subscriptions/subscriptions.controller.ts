@@ -153,17 +153,8 @@ export class SubscriptionsController {
 
 export function toView(subscription: SubscriptionWithPeriods) {
   return {
-    id: subscription.id,
-    merchantTradeNo: subscription.merchantTradeNo,
-    status: subscription.status,
-    itemName: subscription.itemName,
-    periodAmount: subscription.periodAmount,
-    periodType: subscription.periodType,
-    frequency: subscription.frequency,
-    execTimes: subscription.execTimes,
-    totalSuccessTimes: subscription.totalSuccessTimes,
+    ...summaryOf(subscription),
     amountCollected: subscription.amountCollected,
-    customerId: subscription.customerId,
     nextChargeAt: subscription.nextChargeAt?.toISOString() ?? null,
     accessUntil: subscription.accessUntil?.toISOString() ?? null,
     periods: subscription.periods.map((p) => ({
@@ -185,6 +176,14 @@ export function toView(subscription: SubscriptionWithPeriods) {
 /** One row of the list: the subscription without its periods. */
 function toListItem(subscription: PaymentSubscriptionEntity) {
   return {
+    ...summaryOf(subscription),
+    createdAt: subscription.createdAt.toISOString(),
+  };
+}
+
+/** What the list and the detail view both show of a subscription. */
+function summaryOf(subscription: PaymentSubscriptionEntity) {
+  return {
     id: subscription.id,
     merchantTradeNo: subscription.merchantTradeNo,
     status: subscription.status,
@@ -195,7 +194,6 @@ function toListItem(subscription: PaymentSubscriptionEntity) {
     execTimes: subscription.execTimes,
     totalSuccessTimes: subscription.totalSuccessTimes,
     customerId: subscription.customerId,
-    createdAt: subscription.createdAt.toISOString(),
   };
 }
 

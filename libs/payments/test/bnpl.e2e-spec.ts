@@ -46,11 +46,7 @@ describe(`BNPL orders (${DB})`, () => {
     t.events.length = 0;
   });
 
-  const post = (route: string, body: string) =>
-    request(t.app.getHttpServer())
-      .post(`/payments/${route}`)
-      .type('form')
-      .send(body);
+  const post = (route: string, body: string) => t.post(route, body);
 
   async function order(overrides: Record<string, unknown> = {}) {
     const created = await t.bnpl.createOrder({

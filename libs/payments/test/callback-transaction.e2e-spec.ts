@@ -1,4 +1,3 @@
-import request from 'supertest';
 import type {
   EntitySubscriberInterface,
   InsertEvent,
@@ -14,21 +13,12 @@ import {
   type PaymentsTestApp,
 } from './fixtures/payments-test-app.js';
 import {
-  firstAuthorizationFields,
   monthlyProcessDate,
   periodFields,
   signedBody,
 } from './support/gateway-bodies.js';
 
 const DB = process.env.TWPAY_TEST_DB ?? 'sqlite';
-const MONTHLY = {
-  periodAmount: 299,
-  periodType: 'M',
-  frequency: 1,
-  execTimes: 12,
-  itemName: 'Pro plan',
-};
-
 /** Every statement the DataSource sends while `counting` is on, through its TypeORM logger. */
 function recordStatements(t: PaymentsTestApp) {
   const statements: string[] = [];
@@ -71,24 +61,9 @@ describe(`the callback path (${DB})`, () => {
     await t?.close();
   });
 
-  const post = (route: string, body: string) =>
-    request(t.app.getHttpServer())
-      .post(`/payments/${route}`)
-      .type('form')
-      .send(body);
+  const post = (route: string, body: string) => t.post(route, body);
 
-  async function activeSubscription() {
-    const { subscription } = await t.service.createSubscription(MONTHLY);
-    const merchantTradeNo = subscription.merchantTradeNo;
-    await post(
-      'notify/return',
-      signedBody(
-        firstAuthorizationFields({ merchantTradeNo, amount: 299, gwsr: '1' }),
-      ),
-    );
-    t.events.length = 0;
-    return { subscription, merchantTradeNo };
-  }
+  const activeSubscription = () => t.activeSubscription();
 
   const periodBody = (merchantTradeNo: string, gwsr: string) =>
     signedBody(

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import {
   DataSource,
   type EntitySubscriberInterface,
@@ -11,7 +10,6 @@ import {
   PeriodAuthorizationEntity,
 } from 'nestjs-twpay';
 import {
-  firstAuthorizationFields,
   monthlyProcessDate,
   periodFields,
   signedBody,
@@ -22,14 +20,6 @@ import {
 } from './fixtures/payments-test-app.js';
 
 const DB = process.env.TWPAY_TEST_DB ?? 'sqlite';
-const MONTHLY = {
-  periodAmount: 299,
-  periodType: 'M',
-  frequency: 1,
-  execTimes: 12,
-  itemName: 'Pro plan',
-};
-
 /** Registers a TypeORM subscriber on the running DataSource; returns a function removing it. */
 function onInsert(
   dataSource: DataSource,
@@ -57,24 +47,9 @@ describe(`notification durability (${DB})`, () => {
     await t?.close();
   });
 
-  const post = (route: string, body: string) =>
-    request(t.app.getHttpServer())
-      .post(`/payments/${route}`)
-      .type('form')
-      .send(body);
+  const post = (route: string, body: string) => t.post(route, body);
 
-  async function activeSubscription() {
-    const { subscription } = await t.service.createSubscription(MONTHLY);
-    const merchantTradeNo = subscription.merchantTradeNo;
-    await post(
-      'notify/return',
-      signedBody(
-        firstAuthorizationFields({ merchantTradeNo, amount: 299, gwsr: '1' }),
-      ),
-    );
-    t.events.length = 0;
-    return { subscription, merchantTradeNo };
-  }
+  const activeSubscription = () => t.activeSubscription();
 
   it('keeps a notification whose apply failed, answers 1|OK, and re-applies it once', async () => {
     const { subscription, merchantTradeNo } = await activeSubscription();

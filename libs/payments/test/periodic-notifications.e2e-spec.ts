@@ -41,11 +41,7 @@ describe(`periodic subscription notifications (${DB})`, () => {
     t.events.length = 0;
   });
 
-  const post = (route: string, body: string) =>
-    request(t.app.getHttpServer())
-      .post(`/payments/${route}`)
-      .type('form')
-      .send(body);
+  const post = (route: string, body: string) => t.post(route, body);
 
   async function subscribe(overrides: Record<string, unknown> = {}) {
     const { subscription, checkout } = await t.service.createSubscription({

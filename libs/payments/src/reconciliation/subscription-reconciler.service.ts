@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import {
+  EntityNotFoundError,
+  type DataSource,
+  type EntityManager,
+} from 'typeorm';
+import { selectOneForUpdate } from '../persistence/compiled-statements.js';
 import type { PendingEvent } from '../domain/apply-result.js';
 import {
   driftRepairedSomething,
@@ -123,14 +128,17 @@ export class SubscriptionReconciler {
     info: CreditCardPeriodInfo | null,
     runId: string,
   ): Promise<{ drift: SubscriptionDrift | null; events: PendingEvent[] }> {
-    const sqlite = manager.connection.driver.options.type === 'better-sqlite3';
-    const subscription = await manager
-      .getRepository(PaymentSubscriptionEntity)
-      .findOneOrFail({
-        where: { id: subscriptionId },
-        // SQLite allows one writer at a time and has no row locks.
-        ...(sqlite ? {} : { lock: { mode: 'pessimistic_write' as const } }),
+    const subscription = await selectOneForUpdate(
+      manager,
+      PaymentSubscriptionEntity,
+      'id',
+      subscriptionId,
+    );
+    if (!subscription) {
+      throw new EntityNotFoundError(PaymentSubscriptionEntity, {
+        id: subscriptionId,
       });
+    }
     const drift: SubscriptionDrift = {
       subscriptionId: subscription.id,
       merchantTradeNo: subscription.merchantTradeNo,
