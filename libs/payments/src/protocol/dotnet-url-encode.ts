@@ -44,7 +44,10 @@ export class DotNetUrlEncodedBuffer {
     return this;
   }
 
-  /** Appends the encoding of `text`. */
+  /**
+   * Appends the encoding of `text`, encoded on its own: a surrogate pair split across two calls is
+   * two lone surrogates (U+FFFD each). Callers append whole values between ASCII separators.
+   */
   append(text: string): this {
     const length = text.length;
     this.reserve(length * MAX_ENCODED_BYTES_PER_UNIT);
