@@ -15,6 +15,7 @@ import {
   PAYMENTS_RESOLVED_OPTIONS,
 } from '../payments.constants.js';
 import { claimRows } from '../persistence/claim-rows.js';
+import { readCommittedTransaction } from '../persistence/read-committed-transaction.js';
 import { insertRows } from '../persistence/compiled-statements.js';
 import { RecurringPass } from '../recurring-pass.js';
 import { OutboxEventEntity } from './outbox-event.entity.js';
@@ -144,9 +145,7 @@ export class PaymentsOutbox
     });
     if (rows.length === 0) return 0;
     this.publisher.publish(rows.map(toEvent));
-    await this.dataSource
-      .getRepository(OutboxEventEntity)
-      .update({ id: In(rows.map((row) => row.id)) }, { sentAt: new Date() });
+    await this.stampSent(rows.map((row) => row.id));
     this.logger.log(`Re-dispatched ${rows.length} unsent event(s)`);
     return rows.length;
   }
@@ -158,12 +157,19 @@ export class PaymentsOutbox
     if (this.sent.size === 0) return;
     const ids = [...this.sent];
     this.sent.clear();
-    this.flushing = this.dataSource
-      .getRepository(OutboxEventEntity)
-      .update({ id: In(ids) }, { sentAt: new Date() })
-      .then(() => undefined)
-      .finally(() => (this.flushing = undefined));
+    this.flushing = this.stampSent(ids).finally(
+      () => (this.flushing = undefined),
+    );
     await this.flushing;
+  }
+
+  /** Beside the callback transactions, so it must not lock the gaps their inserts need. */
+  private async stampSent(ids: string[]): Promise<void> {
+    await readCommittedTransaction(this.dataSource, (manager) =>
+      manager
+        .getRepository(OutboxEventEntity)
+        .update({ id: In(ids) }, { sentAt: new Date() }),
+    );
   }
 }
 

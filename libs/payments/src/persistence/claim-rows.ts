@@ -1,4 +1,5 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { readCommittedTransaction } from './read-committed-transaction.js';
 
 /** What to claim: rows of `entity` (aliased `alias`) matching `due`, oldest by `order` first. */
 export interface ClaimQuery {
@@ -18,7 +19,8 @@ export interface ClaimQuery {
  * out get a new lease, in one short transaction, and are returned. Replicas running the same job share
  * the rows instead of repeating each other's work. PostgreSQL and MariaDB read the candidates with
  * `FOR UPDATE SKIP LOCKED`, so concurrent claimers pass over each other's rows without waiting; SQLite
- * has one writer at a time and needs no row locks.
+ * has one writer at a time and needs no row locks. The transaction reads committed rows only, so the scan
+ * locks no gaps that concurrent inserts need (see {@link readCommittedTransaction}).
  *
  * @internal
  */
@@ -28,7 +30,7 @@ export async function claimRows<T extends ObjectLiteral & { id: string }>(
   query: ClaimQuery,
 ): Promise<T[]> {
   const sqlite = dataSource.options.type === 'better-sqlite3';
-  return dataSource.transaction(async (manager) => {
+  return readCommittedTransaction(dataSource, async (manager) => {
     const now = new Date();
     let candidates = manager
       .getRepository(entity)
