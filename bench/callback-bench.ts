@@ -31,21 +31,30 @@ export interface AppRun extends ServerRun {
   peakRssMb: number;
 }
 
-/** One database's callback figures: the app, and the bare ceiling on the same database. */
+/** One database's callback figures: the app, and the bare ceilings on the same database. */
 export interface CallbackBenchResult {
   database: BenchDatabaseKind;
   measuredAt: string;
   app: AppRun;
+  /** The issue's ceiling: one insert per request. */
   bare: ServerRun;
+  /** The callback transaction's four writes with no application logic (`BARE_WRITES=callback`). */
+  bareCallbackWrites: ServerRun;
+  /** The same four writes behind a Nest route (`BARE_ROUTER=nest`): the most a Nest module can reach. */
+  nestCallbackWrites: ServerRun;
   throughputRatio: number;
   p99Ratio: number;
+  /** How far the four writes alone get towards the one-insert ceiling: the most any app could reach. */
+  callbackWritesRatio: number;
+  /** How far the four writes behind a Nest route get towards the one-insert ceiling. */
+  nestCallbackWritesRatio: number;
 }
 
 /**
- * The example app against the bare ceiling on one fresh database: the app first (it seeds 200 active
- * subscriptions through its own API), then the bare server with posts of the same shape for the
- * same subscriptions, each warmed up and then measured over a request count sized to take about
- * `seconds`.
+ * The example app against the bare ceilings on one fresh database: the app first (it seeds 200
+ * active subscriptions through its own API), then the bare server, once with one insert per request
+ * and once with the callback transaction's four writes, with posts of the same shape for the same
+ * subscriptions, each warmed up and then measured over a request count sized to take about `seconds`.
  */
 export async function runCallbackBench(
   kind: BenchDatabaseKind,
@@ -55,35 +64,87 @@ export async function runCallbackBench(
   const database = await createBenchDatabase(kind);
   try {
     const { subscriptions, run: app } = await runApp(database, seconds, log);
-    log(`${kind}: bare ceiling`);
-    const bareServer = await startChildServer(BARE_SCRIPT, await freePort(), {
-      DATABASE_URL: database.url,
-    });
-    let loads: { warmUp: LoadRun; measured: LoadRun };
-    try {
-      const posts = new PeriodPostFactory(subscriptions, 900_000_000);
-      loads = await warmUpAndMeasure(bareServer, posts, seconds);
-    } finally {
-      await bareServer.stop();
-    }
-    const [{ total }] = await database.query<{ total: number | string }>(
-      'SELECT COUNT(*) AS total FROM bench_bare_ledger',
+    log(`${kind}: bare ceiling, one insert`);
+    const bare = await runBare(database, 'one', subscriptions, seconds);
+    log(`${kind}: bare ceiling, the callback's four writes`);
+    const bareCallbackWrites = await runBare(
+      database,
+      'callback',
+      subscriptions,
+      seconds,
     );
-    const bare = {
-      load: loads.measured,
-      ledger: ledgerCheck(loads, Number(total)),
-    };
+    log(`${kind}: the callback's four writes behind a Nest route`);
+    const nestCallbackWrites = await runBare(
+      database,
+      'nest',
+      subscriptions,
+      seconds,
+    );
+    const rate = (run: ServerRun) => run.load.requestsPerSecond;
     return {
       database: kind,
       measuredAt: new Date().toISOString(),
       app,
       bare,
-      throughputRatio: app.load.requestsPerSecond / bare.load.requestsPerSecond,
+      bareCallbackWrites,
+      nestCallbackWrites,
+      throughputRatio: rate(app) / rate(bare),
       p99Ratio: app.load.p99Ms / bare.load.p99Ms,
+      callbackWritesRatio: rate(bareCallbackWrites) / rate(bare),
+      nestCallbackWritesRatio: rate(nestCallbackWrites) / rate(bare),
     };
   } finally {
     await database.drop();
   }
+}
+
+/** The bare server's variants: one insert, the four writes, the four writes behind a Nest route. */
+type BareVariant = 'one' | 'callback' | 'nest';
+const BARE_ENV: Record<BareVariant, Record<string, string>> = {
+  one: { BARE_WRITES: 'one' },
+  callback: { BARE_WRITES: 'callback' },
+  nest: { BARE_WRITES: 'callback', BARE_ROUTER: 'nest' },
+};
+/** First Gwsr of each bare run, apart from the app's (100,000,000 on) and from each other. */
+const BARE_GWSR_START: Record<BareVariant, number> = {
+  one: 900_000_000,
+  callback: 930_000_000,
+  nest: 960_000_000,
+};
+
+async function runBare(
+  database: BenchDatabase,
+  variant: BareVariant,
+  subscriptions: BenchSubscription[],
+  seconds: number,
+): Promise<ServerRun> {
+  const countRows = async () => {
+    const [{ total }] = await database.query<{ total: number | string }>(
+      'SELECT COUNT(*) AS total FROM bench_bare_ledger',
+    );
+    return Number(total);
+  };
+  const server = await startChildServer(BARE_SCRIPT, await freePort(), {
+    DATABASE_URL: database.url,
+    ...BARE_ENV[variant],
+  });
+  let before: number;
+  let loads: { warmUp: LoadRun; measured: LoadRun };
+  try {
+    // The table exists once the server answers (it creates it before listening).
+    before = await countRows();
+    const posts = new PeriodPostFactory(
+      subscriptions,
+      BARE_GWSR_START[variant],
+    );
+    loads = await warmUpAndMeasure(server, posts, seconds);
+  } finally {
+    await server.stop();
+  }
+  return {
+    load: loads.measured,
+    ledger: ledgerCheck(loads, (await countRows()) - before),
+  };
 }
 
 /**
