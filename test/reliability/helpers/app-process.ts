@@ -15,6 +15,11 @@ export interface AppProcess {
   output(): string;
   /** Whether the process is still running. */
   alive(): boolean;
+  /**
+   * Null while it runs; once it has exited, how (exit code or signal) and the end of its output, so a
+   * failed check shows why a process died.
+   */
+  death(): string | null;
   /** Stops it (SIGTERM, then SIGKILL after 10 s) and waits for it to exit. */
   stop(): Promise<void>;
 }
@@ -51,6 +56,10 @@ export async function startAppProcess(
     pid: child.pid ?? -1,
     output: () => chunks.join(''),
     alive: () => child.exitCode === null && child.signalCode === null,
+    death: () =>
+      process_.alive()
+        ? null
+        : `pid ${child.pid} exited (code ${child.exitCode}, signal ${child.signalCode}); its output ended:\n${process_.output().slice(-3000)}`,
     stop: async () => {
       if (!process_.alive()) return;
       child.kill('SIGTERM');
