@@ -52,9 +52,10 @@ export interface CallbackBenchResult {
 
 /**
  * The example app against the bare ceilings on one fresh database: the app first (it seeds 200
- * active subscriptions through its own API), then the bare server, once with one insert per request
- * and once with the callback transaction's four writes, with posts of the same shape for the same
- * subscriptions, each warmed up and then measured over a request count sized to take about `seconds`.
+ * active subscriptions through its own API), then the bare server three times: one insert per
+ * request, the callback transaction's four writes, and the four writes behind a Nest route, with posts
+ * of the same shape for the same subscriptions, each warmed up and then measured over a request count
+ * sized to take about `seconds`.
  */
 export async function runCallbackBench(
   kind: BenchDatabaseKind,
@@ -100,16 +101,17 @@ export async function runCallbackBench(
 
 /** The bare server's variants: one insert, the four writes, the four writes behind a Nest route. */
 type BareVariant = 'one' | 'callback' | 'nest';
-const BARE_ENV: Record<BareVariant, Record<string, string>> = {
-  one: { BARE_WRITES: 'one' },
-  callback: { BARE_WRITES: 'callback' },
-  nest: { BARE_WRITES: 'callback', BARE_ROUTER: 'nest' },
-};
-/** First Gwsr of each bare run, apart from the app's (100,000,000 on) and from each other. */
-const BARE_GWSR_START: Record<BareVariant, number> = {
-  one: 900_000_000,
-  callback: 930_000_000,
-  nest: 960_000_000,
+/** Each variant's environment, and its first Gwsr (apart from the app's, 100,000,000 on, and each other's). */
+const BARE_VARIANTS: Record<
+  BareVariant,
+  { env: Record<string, string>; firstGwsr: number }
+> = {
+  one: { env: { BARE_WRITES: 'one' }, firstGwsr: 900_000_000 },
+  callback: { env: { BARE_WRITES: 'callback' }, firstGwsr: 930_000_000 },
+  nest: {
+    env: { BARE_WRITES: 'callback', BARE_ROUTER: 'nest' },
+    firstGwsr: 960_000_000,
+  },
 };
 
 async function runBare(
@@ -126,7 +128,7 @@ async function runBare(
   };
   const server = await startChildServer(BARE_SCRIPT, await freePort(), {
     DATABASE_URL: database.url,
-    ...BARE_ENV[variant],
+    ...BARE_VARIANTS[variant].env,
   });
   let before: number;
   let loads: { warmUp: LoadRun; measured: LoadRun };
@@ -135,7 +137,7 @@ async function runBare(
     before = await countRows();
     const posts = new PeriodPostFactory(
       subscriptions,
-      BARE_GWSR_START[variant],
+      BARE_VARIANTS[variant].firstGwsr,
     );
     loads = await warmUpAndMeasure(server, posts, seconds);
   } finally {

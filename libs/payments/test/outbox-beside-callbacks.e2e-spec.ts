@@ -9,7 +9,7 @@ import { testDatabaseKind } from './support/test-database.js';
 
 const DB = testDatabaseKind();
 
-function unsentEvent(createdAt: Date, claimedUntil: Date | null) {
+function unsentEvent(createdAt: Date, claimedUntil: Date) {
   const id = randomUUID();
   return {
     id,
